@@ -1,0 +1,30 @@
+using System.CommandLine;
+using FlexMeasures.Cli.Database;
+using FlexMeasures.Cli.Hosting;
+using FlexMeasures.Cli.Monitoring;
+
+namespace FlexMeasures.Cli;
+
+/// <summary>The <c>flexmeasures</c> command line.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("FlexMeasures for .NET: timed beliefs for energy flexibility services.");
+        root.Subcommands.Add(DbCommands.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(MonitorCommands.Create(context));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var parseResult = CreateRootCommand(context).Parse(args);
+        var exitCode = await parseResult.InvokeAsync(
+            new InvocationConfiguration { Output = context.Out, Error = context.Error },
+            cancellationToken);
+        await context.Out.FlushAsync(cancellationToken);
+        await context.Error.FlushAsync(cancellationToken);
+        return exitCode;
+    }
+}

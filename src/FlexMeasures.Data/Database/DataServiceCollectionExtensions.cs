@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Data.Database;
+
+/// <summary>Wires the data layer into a host.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The assembly holding the PostgreSQL migrations.</summary>
+    public const string PostgresMigrationsAssembly = "FlexMeasures.Data.Migrations.Postgres";
+
+    /// <summary>The assembly holding the SQLite migrations.</summary>
+    public const string SqliteMigrationsAssembly = "FlexMeasures.Data.Migrations.Sqlite";
+
+    /// <summary>
+    /// Registers the database connection (from section <c>Database</c>), the DbContext and its factory,
+    /// and the data services.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The database URL is unusable.</exception>
+    public static IServiceCollection AddFlexMeasuresData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connection = DatabaseConnection.Parse(options.Url);
+        services.AddSingleton(connection);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<FlexMeasuresDbContext>(builder => UseDatabase(builder, connection));
+        services.AddSingleton<Schema.SchemaMigrator>();
+        services.AddSingleton<TaskRuns.TaskRunRecorder>();
+        services.AddSingleton<Backups.DatabaseBackup>();
+        services.AddSingleton<Schema.DataModelDiagram>();
+        return services;
+    }
+
+    /// <summary>Points an options builder at the given database, with the right migrations assembly.</summary>
+    public static DbContextOptionsBuilder UseDatabase(DbContextOptionsBuilder builder, DatabaseConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Provider switch
+        {
+            DatabaseProvider.Postgres => builder.UseNpgsql(
+                connection.ConnectionString,
+                npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
+            _ => builder.UseSqlite(
+                connection.ConnectionString,
+                sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+        };
+    }
+}
