@@ -21,7 +21,7 @@ internal static class MonitorCommands
         var maxMinutes = new Option<int>("--max-minutes") { Description = "How many minutes ago the last successful run may be at most.", Required = true };
         maxMinutes.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            if (result.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var minutes) && minutes <= 0)
             {
                 result.AddError("--max-minutes must be a positive number of minutes.");
             }

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using FlexMeasures.Data.Configuration;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Testing;
+
+namespace FlexMeasures.Api.Tests.Ops;
+
+public sealed class OpsApiTests
+{
+    [Fact]
+    public async Task Ping_AnswersOk()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var response = await server.Client.GetAsync(new Uri("/api/ops/ping", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"message":"ok"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Ready_Is200_WhenTheDatabaseAnswers(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var response = await server.Client.GetAsync(new Uri("/api/v3_0/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("database_sql").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ready_Is503_WhenTheDatabaseIsUnreachable()
+    {
+        var configuration = FlexMeasuresConfiguration.Build(new Dictionary<string, string?>
+        {
+            ["FLEXMEASURES_DATABASE_URL"] = "postgresql://fm:fm@127.0.0.1:1/fm?Timeout=2",
+        });
+        await using var server = await ApiServer.StartAsync(configuration);
+
+        using var response = await server.Client.GetAsync(new Uri("/api/v3_0/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(body.RootElement.GetProperty("database_sql").GetBoolean());
+    }
+}
