@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlexMeasures.Cli.Database;
 using FlexMeasures.Cli.Hosting;
 using FlexMeasures.Cli.Monitoring;
+using FlexMeasures.Cli.Administration;
 
 namespace FlexMeasures.Cli;
 
@@ -12,6 +13,10 @@ internal static class CliApp
     {
         var root = new RootCommand("FlexMeasures for .NET: timed beliefs for energy flexibility services.");
         root.Subcommands.Add(DbCommands.Create(context));
+        root.Subcommands.Add(AddCommands.Create(context));
+        root.Subcommands.Add(ShowCommands.Create(context));
+        root.Subcommands.Add(EditCommands.Create(context));
+        root.Subcommands.Add(DeleteCommands.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(MonitorCommands.Create(context));
         return root;

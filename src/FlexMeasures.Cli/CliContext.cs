@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using FlexMeasures.Data.Validation;
+using Spectre.Console;
 
 namespace FlexMeasures.Cli;
 
@@ -36,6 +38,11 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
             await using var provider = services.BuildServiceProvider();
             return await work(provider, cancellationToken);
         }
+        catch (InvalidInputException e)
+        {
+            await Error.WriteLineAsync($"Error: {OptionName(e.Field)}: {e.Message}.");
+            return UserError;
+        }
         catch (Exception e) when (e is CliUserException or ConfigurationException or SchemaException or BackupException or ExternalProgramMissingException)
         {
             await Error.WriteLineAsync($"Error: {e.Message}");
@@ -57,6 +64,68 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
             return InternalError;
         }
     }
+
+    /// <summary>
+    /// Like <see cref="RunAsync"/>, for commands that use the data: within a DI scope, after making sure the
+    /// database is at the latest revision (the embedded database is created and migrated on first use).
+    /// </summary>
+    public Task<int> RunWithDatabaseAsync(Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken cancellationToken) =>
+        RunAsync(
+            async (services, token) =>
+            {
+                await services.GetRequiredService<SchemaMigrator>().EnsureReadyAsync(token);
+                await using var scope = services.CreateAsyncScope();
+                return await work(scope.ServiceProvider, token);
+            },
+            cancellationToken);
+
+    /// <summary>A console for tables and progress bars that writes to <see cref="Out"/>.</summary>
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Out),
+        Ansi = IsInteractive ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = IsInteractive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = IsInteractive ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+
+    /// <summary>Reads a secret: from the keyboard without echo on a terminal, else one line of standard input.</summary>
+    public async Task<string?> ReadSecretAsync(string prompt)
+    {
+        if (IsInteractive && ReferenceEquals(In, System.Console.In) && !System.Console.IsInputRedirected)
+        {
+            await Out.WriteAsync(prompt);
+            await Out.FlushAsync();
+            var secret = new System.Text.StringBuilder();
+            while (System.Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+            {
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    secret.Length = Math.Max(0, secret.Length - 1);
+                }
+                else if (!char.IsControl(key.KeyChar))
+                {
+                    secret.Append(key.KeyChar);
+                }
+            }
+
+            await Out.WriteLineAsync();
+            return secret.ToString();
+        }
+
+        if (IsInteractive)
+        {
+            await Out.WriteAsync(prompt);
+        }
+
+        return await In.ReadLineAsync();
+    }
+
+    /// <summary>The command-line option a data-layer field name stands for.</summary>
+    public static string OptionName(string field) => field switch
+    {
+        "password" => "password",
+        _ => "--" + field.Replace('_', '-'),
+    };
 
     /// <summary>Asks a yes/no question unless <paramref name="assumeYes"/>; anything but y/yes is no.</summary>
     public async Task<bool> ConfirmAsync(string question, bool assumeYes)

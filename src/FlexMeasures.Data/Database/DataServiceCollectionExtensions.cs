@@ -29,6 +29,17 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRuns.TaskRunRecorder>();
         services.AddSingleton<Backups.DatabaseBackup>();
         services.AddSingleton<Schema.DataModelDiagram>();
+        services.Configure<Security.SecurityOptions>(configuration.GetSection(Security.SecurityOptions.SectionName));
+        services.AddSingleton<Security.PasswordHasher>();
+        services.AddScoped<Administration.AuditTrail>();
+        services.AddScoped<Administration.InitialStructure>();
+        services.AddScoped<Administration.DataDeletion>();
+        services.AddScoped<Administration.AttributeEditor>();
+        services.AddScoped<Accounts.AccountService>();
+        services.AddScoped<Users.UserService>();
+        services.AddScoped<Assets.AssetService>();
+        services.AddScoped<Sensors.SensorService>();
+        services.AddScoped<Sources.DataSourceService>();
         return services;
     }
 

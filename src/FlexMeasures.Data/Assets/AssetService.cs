@@ -1,0 +1,151 @@
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Data.Assets;
+
+/// <summary>Creates and deletes asset types and assets, one transaction each.</summary>
+public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
+{
+    /// <exception cref="InvalidInputException">Empty or duplicate name.</exception>
+    public Task<GenericAssetType> CreateTypeAsync(string name, string? description, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                name = name?.Trim() ?? "";
+                if (name.Length is 0 or > 80)
+                {
+                    throw new InvalidInputException("name", "must be 1 to 80 characters");
+                }
+
+                if (description is { Length: > 80 })
+                {
+                    throw new InvalidInputException("description", "must be at most 80 characters");
+                }
+
+                if (await db.GenericAssetTypes.AnyAsync(t => t.Name == name, ct))
+                {
+                    throw new InvalidInputException("name", $"an asset type named '{name}' already exists");
+                }
+
+                var type = new GenericAssetType { Name = name, Description = description };
+                db.GenericAssetTypes.Add(type);
+                return type;
+            },
+            cancellationToken);
+
+    /// <exception cref="InvalidInputException">Unknown type, account or parent; coordinates out of range; duplicate name.</exception>
+    public Task<GenericAsset> CreateAsync(NewAsset request, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                ArgumentNullException.ThrowIfNull(request);
+                var name = request.Name.Trim();
+                if (name.Length is 0 or > 80)
+                {
+                    throw new InvalidInputException("name", "must be 1 to 80 characters");
+                }
+
+                if (request.Latitude is { } latitude && (double.IsNaN(latitude) || latitude is < -90 or > 90))
+                {
+                    throw new InvalidInputException("latitude", $"must be within ±90 degrees, got {latitude}");
+                }
+
+                if (request.Longitude is { } longitude && (double.IsNaN(longitude) || longitude is < -180 or > 180))
+                {
+                    throw new InvalidInputException("longitude", $"must be within ±180 degrees, got {longitude}");
+                }
+
+                if (request.Latitude.HasValue != request.Longitude.HasValue)
+                {
+                    throw new InvalidInputException(request.Latitude.HasValue ? "longitude" : "latitude", "give latitude and longitude together");
+                }
+
+                var attributes = Json.ParseObject(request.Attributes, "attributes");
+                if (!await db.GenericAssetTypes.AnyAsync(t => t.Id == request.AssetTypeId, ct))
+                {
+                    throw new InvalidInputException("asset_type", $"no asset type with id {request.AssetTypeId}");
+                }
+
+                if (request.AccountId is { } accountId && !await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
+                {
+                    throw new InvalidInputException("account", $"no account with id {accountId}");
+                }
+
+                if (request.ParentAssetId is { } parentId)
+                {
+                    var parent = await db.GenericAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == parentId, ct)
+                        ?? throw new InvalidInputException("parent_asset", $"no asset with id {parentId}");
+                    if (parent.AccountId != request.AccountId)
+                    {
+                        throw new InvalidInputException("parent_asset", $"asset {parentId} belongs to {(parent.AccountId is null ? "no account (public)" : $"account {parent.AccountId}")}, not to {(request.AccountId is null ? "no account" : $"account {request.AccountId}")}");
+                    }
+
+                    if (await db.GenericAssets.AnyAsync(a => a.ParentAssetId == parentId && a.Name == name, ct))
+                    {
+                        throw new InvalidInputException("name", $"asset {parentId} already has a child asset named '{name}'");
+                    }
+                }
+                else if (await db.GenericAssets.AnyAsync(a => a.ParentAssetId == null && a.AccountId == request.AccountId && a.Name == name, ct))
+                {
+                    throw new InvalidInputException("name", request.AccountId is null
+                        ? $"a public asset named '{name}' already exists"
+                        : $"account {request.AccountId} already has an asset named '{name}'");
+                }
+
+                var asset = new GenericAsset
+                {
+                    Name = name,
+                    GenericAssetTypeId = request.AssetTypeId,
+                    AccountId = request.AccountId,
+                    ParentAssetId = request.ParentAssetId,
+                    Latitude = request.Latitude,
+                    Longitude = request.Longitude,
+                    Attributes = attributes.ToJsonString(),
+                };
+                db.GenericAssets.Add(asset);
+                await db.SaveChangesAsync(ct);
+                audit.AssetEvent($"Asset {asset.Name} (id {asset.Id}) created", asset.Id);
+                return asset;
+            },
+            cancellationToken);
+
+    /// <summary>What deleting the asset removes: child assets, sensors and their beliefs.</summary>
+    public async Task<(GenericAsset Asset, int Assets, int Sensors, int Beliefs)> DescribeDeletionAsync(int id, CancellationToken cancellationToken)
+    {
+        var asset = await db.GenericAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new InvalidInputException("id", $"no asset with id {id}");
+        var assetIds = await DescendantsAndSelfAsync(id, cancellationToken);
+        var sensorIds = db.Sensors.Where(s => assetIds.Contains(s.GenericAssetId)).Select(s => s.Id);
+        return (asset, assetIds.Count, await sensorIds.CountAsync(cancellationToken),
+            await db.TimedBeliefs.CountAsync(b => sensorIds.Contains(b.SensorId), cancellationToken));
+    }
+
+    /// <summary>Deletes the asset with its child assets, sensors and their beliefs.</summary>
+    public Task DeleteAsync(int id, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                var asset = await db.GenericAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct)
+                    ?? throw new InvalidInputException("id", $"no asset with id {id}");
+                await db.GenericAssets.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+                audit.AssetEvent($"Asset {asset.Name} (id {id}) deleted", null);
+            },
+            cancellationToken);
+
+    private async Task<List<int>> DescendantsAndSelfAsync(int id, CancellationToken cancellationToken)
+    {
+        var all = new List<int> { id };
+        var frontier = new List<int> { id };
+        while (frontier.Count > 0)
+        {
+            var current = frontier;
+            frontier = await db.GenericAssets.Where(a => a.ParentAssetId != null && current.Contains(a.ParentAssetId.Value))
+                .Select(a => a.Id).ToListAsync(cancellationToken);
+            all.AddRange(frontier);
+        }
+
+        return all;
+    }
+}

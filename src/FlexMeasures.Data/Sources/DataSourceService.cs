@@ -1,0 +1,61 @@
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Data.Sources;
+
+/// <summary>Creates data sources and finds them by id or name.</summary>
+public sealed class DataSourceService(FlexMeasuresDbContext db)
+{
+    /// <exception cref="InvalidInputException">Empty name, unknown account, or an identical source exists.</exception>
+    public Task<DataSource> CreateAsync(string name, string? type, string? model, string? version, int? accountId, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                name = name?.Trim() ?? "";
+                if (name.Length is 0 or > 120)
+                {
+                    throw new InvalidInputException("name", "must be 1 to 120 characters");
+                }
+
+                if (version is { Length: > 17 })
+                {
+                    throw new InvalidInputException("version", "must be at most 17 characters");
+                }
+
+                if (accountId is { } id && !await db.Accounts.AnyAsync(a => a.Id == id, ct))
+                {
+                    throw new InvalidInputException("account", $"no account with id {id}");
+                }
+
+                if (await db.DataSources.AnyAsync(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.AccountId == accountId && s.UserId == null, ct))
+                {
+                    throw new InvalidInputException("name", $"a data source '{name}' of type '{type}' with that model and version already exists");
+                }
+
+                var source = new DataSource { Name = name, Type = type, Model = model, Version = version, AccountId = accountId };
+                db.DataSources.Add(source);
+                return source;
+            },
+            cancellationToken);
+
+    /// <summary>A source by id (digits) or by name; a name shared by several sources is an error.</summary>
+    /// <exception cref="InvalidInputException">No such source, or the name is ambiguous.</exception>
+    public async Task<DataSource> FindAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        if (int.TryParse(idOrName, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return await db.DataSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+                ?? throw new InvalidInputException("source", $"no data source with id {id}");
+        }
+
+        var matches = await db.DataSources.AsNoTracking().Where(s => s.Name == idOrName).Take(2).ToListAsync(cancellationToken);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new InvalidInputException("source", $"no data source named '{idOrName}'"),
+            _ => throw new InvalidInputException("source", $"several data sources are named '{idOrName}'; give its id"),
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.Mail;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Security;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Time;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Data.Users;
+
+/// <summary>Creates users (with their data source), changes passwords and deletes users.</summary>
+public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, PasswordHasher passwords)
+{
+    /// <summary>The active user with this email and password, or null (unknown email, wrong password, inactive).</summary>
+    public async Task<User?> FindByCredentialsAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Include(u => u.Roles).SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        return user is { Active: true } && passwords.Verify(password, user.Password) ? user : null;
+    }
+
+    /// <exception cref="InvalidInputException">A value is invalid or already taken.</exception>
+    public Task<User> CreateAsync(NewUser request, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                ArgumentNullException.ThrowIfNull(request);
+                var username = request.Username.Trim();
+                var email = request.Email.Trim();
+                if (username.Length is 0 or > 255)
+                {
+                    throw new InvalidInputException("username", "must be 1 to 255 characters");
+                }
+
+                if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 255)
+                {
+                    throw new InvalidInputException("email", $"'{email}' is not a valid email address");
+                }
+
+                CheckPassword(request.Password);
+                TimeZones.Find(request.Timezone);
+                var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == request.AccountId, ct)
+                    ?? throw new InvalidInputException("account", $"no account with id {request.AccountId}");
+                if (await db.Users.AnyAsync(u => u.Email == email, ct))
+                {
+                    throw new InvalidInputException("email", $"a user with email {email} already exists");
+                }
+
+                if (await db.Users.AnyAsync(u => u.Username == username, ct))
+                {
+                    throw new InvalidInputException("username", $"a user named '{username}' already exists");
+                }
+
+                var user = new User
+                {
+                    Username = username,
+                    Email = email,
+                    AccountId = account.Id,
+                    Password = PasswordHasher.Hash(request.Password),
+                    FsUniquifier = NewUniquifier(),
+                    Timezone = request.Timezone,
+                    Active = true,
+                };
+                foreach (var role in await FindOrCreateRolesAsync(request.Roles, ct))
+                {
+                    user.Roles.Add(role);
+                }
+
+                db.Users.Add(user);
+                await db.SaveChangesAsync(ct);
+                db.DataSources.Add(new DataSource { Name = username, Type = "user", UserId = user.Id, AccountId = account.Id });
+                audit.UserEvent($"User {username} (id {user.Id}) created in account {account.Name}", user.Id, account.Id);
+                return user;
+            },
+            cancellationToken);
+
+    /// <summary>Sets a new password and logs the user out everywhere (new <c>fs_uniquifier</c>).</summary>
+    public Task SetPasswordAsync(string email, string password, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                CheckPassword(password);
+                var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct)
+                    ?? throw new InvalidInputException("email", $"no user with email {email}");
+                user.Password = PasswordHasher.Hash(password);
+                user.FsUniquifier = NewUniquifier();
+                audit.UserEvent($"Password of user {user.Username} (id {user.Id}) reset; existing tokens revoked", user.Id, user.AccountId);
+            },
+            cancellationToken);
+
+    /// <summary>Deletes the user; their data source and beliefs stay, as in FlexMeasures.</summary>
+    public Task<User> DeleteAsync(string email, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct)
+                    ?? throw new InvalidInputException("email", $"no user with email {email}");
+                db.Users.Remove(user);
+                audit.UserEvent($"User {user.Username} (id {user.Id}) deleted", user.Id, user.AccountId);
+                return user;
+            },
+            cancellationToken);
+
+    /// <exception cref="InvalidInputException">Shorter than <see cref="PasswordHasher.MinimumLength"/>.</exception>
+    public static void CheckPassword(string password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < PasswordHasher.MinimumLength)
+        {
+            throw new InvalidInputException("password", $"must be at least {PasswordHasher.MinimumLength} characters");
+        }
+    }
+
+    private static string NewUniquifier() => Guid.NewGuid().ToString("N");
+
+    private Task<List<Role>> FindOrCreateRolesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        StandardRoles.FindOrCreateAsync(
+            db.Roles, names, UserRoles.Standard, r => r.Name, (name, description) => new Role { Name = name, Description = description }, "role", cancellationToken);
+}
