@@ -40,6 +40,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Assets.AssetService>();
         services.AddScoped<Sensors.SensorService>();
         services.AddScoped<Sources.DataSourceService>();
+        services.AddScoped<Beliefs.BeliefStore>();
+        services.AddScoped<Beliefs.BeliefSearch>();
+        services.AddScoped<Beliefs.SeriesReader>();
         return services;
     }
 

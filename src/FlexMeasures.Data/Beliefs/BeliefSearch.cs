@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FlexMeasures.Data.Beliefs;
+
+/// <summary>
+/// Finds beliefs of a sensor. One set-based query on the (sensor_id, event_start) index; "most recent belief
+/// per event and source" and "most recent event per source" are window functions in SQL. Filters on belief
+/// time depend on each event's knowledge time, so with those the selection happens here after the query.
+/// </summary>
+public sealed class BeliefSearch(FlexMeasuresDbContext db)
+{
+    /// <summary>Beliefs ordered by event start, source, belief time and cumulative probability.</summary>
+    /// <exception cref="InvalidInputException">Unknown sensor.</exception>
+    public async Task<IReadOnlyList<BeliefRecord>> SearchAsync(BeliefQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.SensorId, cancellationToken)
+            ?? throw new InvalidInputException("sensor", $"no sensor with id {query.SensorId}");
+        return await SearchAsync(sensor, query, cancellationToken);
+    }
+
+    /// <inheritdoc cref="SearchAsync(BeliefQuery, CancellationToken)"/>
+    public async Task<IReadOnlyList<BeliefRecord>> SearchAsync(Sensor sensor, BeliefQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(query);
+        var sourceIds = await SourceIdsAsync(query, cancellationToken);
+        if (sourceIds is { Count: 0 })
+        {
+            return [];
+        }
+
+        var filterBeliefTimes = query.BeliefsBefore is not null || query.BeliefsAfter is not null;
+        var rows = await QueryAsync(sensor, query, sourceIds, selectInSql: !filterBeliefTimes, cancellationToken);
+        if (!filterBeliefTimes)
+        {
+            return rows;
+        }
+
+        var kept = rows.Where(r => (query.BeliefsBefore is not { } before || r.BeliefTime <= before)
+            && (query.BeliefsAfter is not { } after || r.BeliefTime >= after));
+        return SelectMostRecent(kept, query.MostRecentBeliefsOnly, query.MostRecentEventsOnly);
+    }
+
+    /// <summary>The same selection the SQL makes, for beliefs already in memory.</summary>
+    internal static IReadOnlyList<BeliefRecord> SelectMostRecent(IEnumerable<BeliefRecord> beliefs, bool mostRecentBeliefs, bool mostRecentEvents)
+    {
+        var result = beliefs.ToList();
+        if (mostRecentBeliefs)
+        {
+            result = [.. result.GroupBy(b => (b.EventStart, b.SourceId)).SelectMany(g =>
+            {
+                var latest = g.Min(b => b.BeliefHorizon);
+                return g.Where(b => b.BeliefHorizon == latest);
+            })];
+        }
+
+        if (mostRecentEvents)
+        {
+            result = [.. result.GroupBy(b => b.SourceId).SelectMany(g =>
+            {
+                var latest = g.Max(b => b.EventStart);
+                return g.Where(b => b.EventStart == latest);
+            })];
+        }
+
+        return [.. result.OrderBy(b => b.EventStart).ThenBy(b => b.SourceId).ThenByDescending(b => b.BeliefHorizon).ThenBy(b => b.CumulativeProbability)];
+    }
+
+    private async Task<List<int>?> SourceIdsAsync(BeliefQuery query, CancellationToken cancellationToken)
+    {
+        if (query.SourceIds is null && query.SourceNames is null && query.SourceTypes is null && query.SourceAccountId is null)
+        {
+            return null;
+        }
+
+        var sources = db.DataSources.AsNoTracking();
+        if (query.SourceIds is { } ids)
+        {
+            sources = sources.Where(s => ids.Contains(s.Id));
+        }
+
+        if (query.SourceNames is { } names)
+        {
+            sources = sources.Where(s => names.Contains(s.Name));
+        }
+
+        if (query.SourceTypes is { } types)
+        {
+            sources = sources.Where(s => s.Type != null && types.Contains(s.Type));
+        }
+
+        if (query.SourceAccountId is { } account)
+        {
+            sources = sources.Where(s => s.AccountId == account);
+        }
+
+        return await sources.Select(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    private async Task<List<BeliefRecord>> QueryAsync(Sensor sensor, BeliefQuery query, List<int>? sourceIds, bool selectInSql, CancellationToken cancellationToken)
+    {
+        var provider = db.Provider;
+        var connection = db.Database.GetDbConnection();
+        var mustClose = connection.State != System.Data.ConnectionState.Open;
+        if (mustClose)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var where = new StringBuilder("b.sensor_id = @sensor");
+            Add(command, "@sensor", sensor.Id);
+            if (query.EventStartsFrom is { } from)
+            {
+                where.Append(" AND b.event_start >= @from");
+                Add(command, "@from", Instant(provider, from));
+            }
+
+            if (query.EventEndsBefore is { } end)
+            {
+                // Events end at start + resolution; PostgreSQL keeps microseconds.
+                var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
+                where.Append(" AND b.event_start <= @last");
+                Add(command, "@last", Instant(provider, lastStart));
+            }
+
+            if (query.HorizonsAtLeast is { } atLeast)
+            {
+                where.Append(" AND b.belief_horizon >= @hmin");
+                Add(command, "@hmin", Duration(provider, atLeast));
+            }
+
+            if (query.HorizonsAtMost is { } atMost)
+            {
+                where.Append(" AND b.belief_horizon <= @hmax");
+                Add(command, "@hmax", Duration(provider, atMost));
+            }
+
+            if (sourceIds is not null)
+            {
+                where.Append(" AND b.source_id IN (").Append(string.Join(", ", sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))).Append(')');
+            }
+
+            var ranks = new StringBuilder();
+            var conditions = new List<string>();
+            if (selectInSql && query.MostRecentBeliefsOnly)
+            {
+                ranks.Append(", rank() OVER (PARTITION BY b.event_start, b.source_id ORDER BY b.belief_horizon) AS belief_rank");
+                conditions.Add("belief_rank = 1");
+            }
+
+            if (selectInSql && query.MostRecentEventsOnly)
+            {
+                ranks.Append(", dense_rank() OVER (PARTITION BY b.source_id ORDER BY b.event_start DESC) AS event_rank");
+                conditions.Add("event_rank = 1");
+            }
+
+            command.CommandText = $"""
+                SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id FROM (
+                  SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
+                  FROM timed_belief b
+                  WHERE {where}
+                ) ranked
+                {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}
+                ORDER BY event_start, source_id, belief_horizon DESC, cumulative_probability
+                """;
+
+            var beliefs = new List<BeliefRecord>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var eventStart = provider == DatabaseProvider.Postgres
+                    ? reader.GetFieldValue<DateTime>(0)
+                    : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
+                beliefs.Add(new BeliefRecord(
+                    eventStart,
+                    KnowledgeHorizons.BeliefTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, eventStart, sensor.EventResolution, horizon),
+                    horizon,
+                    reader.GetInt32(4),
+                    reader.GetDouble(2),
+                    reader.GetDouble(3)));
+            }
+
+            return beliefs;
+        }
+        finally
+        {
+            if (mustClose)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static object Instant(DatabaseProvider provider, DateTime utc) =>
+        provider == DatabaseProvider.Postgres ? utc : BeliefWriter.SqliteInstant(utc);
+
+    private static object Duration(DatabaseProvider provider, TimeSpan duration) =>
+        provider == DatabaseProvider.Postgres ? duration : duration.Ticks;
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Units;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Data.Beliefs;
+
+/// <summary>
+/// Turns beliefs into the regular series users ask for: the most recent beliefs, one deterministic value per
+/// event (the latest version of each source, then the latest belief time, then the median of a probabilistic
+/// belief), resampled to the requested resolution and converted to the requested unit.
+/// </summary>
+public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
+{
+    /// <exception cref="InvalidInputException">Unknown sensor, bad window or resolution, or a unit that does not convert.</exception>
+    public async Task<SensorSeries> ReadAsync(SeriesQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.SensorId, cancellationToken)
+            ?? throw new InvalidInputException("sensor", $"no sensor with id {query.SensorId}");
+        if (query.Duration <= TimeSpan.Zero)
+        {
+            throw new InvalidInputException("duration", "must be positive");
+        }
+
+        var resolution = query.Resolution ?? (sensor.EventResolution > TimeSpan.Zero
+            ? sensor.EventResolution
+            : Resampler.DefaultInstantaneousResolution(query.Duration));
+        if (resolution <= TimeSpan.Zero)
+        {
+            throw new InvalidInputException("resolution", "must be positive");
+        }
+
+        var unit = query.Unit ?? sensor.Unit;
+        var conversion = Conversion(sensor, unit, resolution);
+        var end = query.Start + query.Duration;
+        var beliefs = await search.SearchAsync(
+            sensor,
+            (query.Beliefs ?? new BeliefQuery { SensorId = sensor.Id }) with
+            {
+                SensorId = sensor.Id,
+                EventStartsFrom = query.Start,
+                EventEndsBefore = sensor.EventResolution > TimeSpan.Zero ? end : null,
+            },
+            cancellationToken);
+        if (sensor.EventResolution == TimeSpan.Zero)
+        {
+            beliefs = [.. beliefs.Where(b => b.EventStart < end)];
+        }
+
+        var events = await OnePerEventAsync(beliefs, cancellationToken);
+        var steps = Resampler.BinStarts(query.Start, end, resolution, sensor.Timezone);
+        var values = Resampler.Resample(events, sensor.EventResolution, query.Start, end, resolution, sensor.Timezone);
+        return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. values.Select(v => v is { } x ? conversion.Apply(x) : (double?)null)]);
+    }
+
+    /// <summary>One deterministic value per event.</summary>
+    internal async Task<List<(DateTime EventStart, double Value)>> OnePerEventAsync(IReadOnlyList<BeliefRecord> beliefs, CancellationToken cancellationToken)
+    {
+        var sourceIds = beliefs.Select(b => b.SourceId).Distinct().ToList();
+        var latestVersions = sourceIds.Count <= 1
+            ? sourceIds.ToHashSet()
+            : SourceVersions.Latest(await db.DataSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToListAsync(cancellationToken));
+        return beliefs
+            .Where(b => latestVersions.Contains(b.SourceId))
+            .GroupBy(b => b.EventStart)
+            .Select(e =>
+            {
+                var latest = e.GroupBy(b => (b.SourceId, b.BeliefTime))
+                    .OrderByDescending(g => g.Key.BeliefTime).ThenByDescending(g => g.Key.SourceId)
+                    .First();
+                return (e.Key, Median(latest));
+            })
+            .OrderBy(e => e.Key)
+            .ToList();
+    }
+
+    /// <summary>The value at cumulative probability 0.5, interpolated between the nearest quantiles around it.</summary>
+    internal static double Median(IEnumerable<BeliefRecord> probabilistic)
+    {
+        var quantiles = probabilistic.OrderBy(b => b.CumulativeProbability).ToList();
+        var below = quantiles.LastOrDefault(b => b.CumulativeProbability <= 0.5);
+        var above = quantiles.FirstOrDefault(b => b.CumulativeProbability >= 0.5);
+        if (below is null || above is null)
+        {
+            return (below ?? above)!.Value;
+        }
+
+        return below.CumulativeProbability == above.CumulativeProbability
+            ? below.Value
+            : below.Value + ((above.Value - below.Value) * (0.5 - below.CumulativeProbability) / (above.CumulativeProbability - below.CumulativeProbability));
+    }
+
+    /// <summary>From the sensor's unit to the asked one; a percentage uses the sensor's capacity attribute.</summary>
+    internal static UnitConversion Conversion(Sensor sensor, string unit, TimeSpan resolution)
+    {
+        try
+        {
+            return UnitConverter.Between(sensor.Unit, unit, sensor.EventResolution > TimeSpan.Zero ? sensor.EventResolution : resolution, Capacity(sensor));
+        }
+        catch (UnitConversionException e)
+        {
+            throw new InvalidInputException("unit", e.Message);
+        }
+    }
+
+    private static string? Capacity(Sensor sensor)
+    {
+        var attributes = Json.ParseObject(sensor.Attributes, "attributes");
+        foreach (var (key, unit) in new[] { ("capacity_in_mw", "MW"), ("capacity_in_mwh", "MWh"), ("max_soc_in_mwh", "MWh") })
+        {
+            if (attributes[key] is JsonValue value && value.TryGetValue<double>(out var amount))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{amount} {unit}");
+            }
+        }
+
+        return attributes["capacity"] is JsonValue text && text.TryGetValue<string>(out var quantity) ? quantity : null;
+    }
+}
