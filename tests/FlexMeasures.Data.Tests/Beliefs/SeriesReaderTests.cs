@@ -1,0 +1,115 @@
+using System.Globalization;
+using FlexMeasures.Data.Assets;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Validation;
+using FlexMeasures.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Data.Tests.Beliefs;
+
+/// <summary>The "REST API v3 sensor data" read cases of shared/SEMANTICS.md, on both providers.</summary>
+public sealed class SeriesReaderTests
+{
+    private static readonly DateTime Start = DateTimeOffset.Parse("2021-05-02T00:00:00+02:00", CultureInfo.InvariantCulture).UtcDateTime;
+
+    [Theory]
+    [BothProviders]
+    public async Task Read_AveragesFlowsAndLeavesGaps(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (gas, _, supplier, _) = await SeedAsync(database);
+
+        var series = await ReadAsync(database, new SeriesQuery(gas.Id, Start, TimeSpan.FromMinutes(80), TimeSpan.FromMinutes(20), "m³/h",
+            new BeliefQuery { SensorId = gas.Id, SourceIds = [supplier.Id], HorizonsAtMost = TimeSpan.Zero }));
+
+        Assert.Equal([91.5, 92.1, null, null], series.Values.Select(v => v is { } x ? Math.Round(x, 6) : (double?)null));
+        Assert.Equal(Start.AddMinutes(60), series.Steps[^1]);
+        Assert.Equal("m³/h", series.Unit);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Read_TakesTheFirstValueOfInstantaneousSensors(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (_, temperature, supplier, _) = await SeedAsync(database);
+
+        var series = await ReadAsync(database, new SeriesQuery(temperature.Id, Start, TimeSpan.FromMinutes(80), TimeSpan.FromMinutes(20), "°C",
+            new BeliefQuery { SensorId = temperature.Id, SourceIds = [supplier.Id] }));
+
+        Assert.Equal([815d, 818d, null, null], series.Values);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Read_GivesNulls_ForAWindowWithoutData(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (gas, _, _, _) = await SeedAsync(database);
+
+        var series = await ReadAsync(database, new SeriesQuery(gas.Id, new DateTime(1921, 5, 1, 22, 0, 0, DateTimeKind.Utc), TimeSpan.FromMinutes(80), TimeSpan.FromMinutes(20)));
+
+        Assert.Equal([null, null, null, null], series.Values);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Read_ConvertsUnits_AndPrefersTheLatestBeliefAmongSources(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (gas, _, _, _) = await SeedAsync(database);
+
+        var series = await ReadAsync(database, new SeriesQuery(gas.Id, Start, TimeSpan.FromMinutes(30), null, "l/h"));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), series.Resolution);
+        Assert.Equal([91_300d, 91_700d, 92_100d], series.Values.Select(v => Math.Round(v!.Value, 6)));
+    }
+
+    [Fact]
+    public async Task Read_NamesBothUnits_WhenTheyDoNotConvert()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        var (gas, _, _, _) = await SeedAsync(database);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => ReadAsync(database, new SeriesQuery(gas.Id, Start, TimeSpan.FromHours(1), null, "m")));
+
+        Assert.Equal("unit", error.Field);
+        Assert.Contains("m³/h", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'m'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<SensorSeries> ReadAsync(TestDatabase database, SeriesQuery query)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SeriesReader>().ReadAsync(query, CancellationToken.None);
+    }
+
+    /// <summary>The gas sensor (m³/h, 10 min) and temperature sensor (°C, instantaneous) of SEMANTICS.md.</summary>
+    private static async Task<(Sensor Gas, Sensor Temperature, DataSource Supplier, DataSource Second)> SeedAsync(TestDatabase database)
+    {
+        Sensor gas, temperature;
+        DataSource supplier, second;
+        await using (var db = database.CreateContext())
+        {
+            var type = new GenericAssetType { Name = "gas meter" };
+            var asset = new GenericAsset { Name = "site", GenericAssetType = type };
+            gas = new Sensor { Name = "gas sensor", Unit = "m³/h", Timezone = "Europe/Amsterdam", EventResolution = TimeSpan.FromMinutes(10), GenericAsset = asset };
+            temperature = new Sensor { Name = "temperature sensor", Unit = "°C", Timezone = "Europe/Amsterdam", EventResolution = TimeSpan.Zero, GenericAsset = asset };
+            supplier = new DataSource { Name = "Supplier", Type = "user" };
+            second = new DataSource { Name = "Second", Type = "user" };
+            db.AddRange(type, asset, gas, temperature, supplier, second);
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = database.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
+        NewBelief At(int minutes, double value) => new(Start.AddMinutes(minutes), TimeSpan.Zero, value);
+        await store.SaveAsync(gas.Id, supplier.Id, [At(0, 91.3), At(10, 91.7), At(20, 92.1)], false, CancellationToken.None);
+        await store.SaveAsync(gas.Id, second.Id, [At(0, 91.3), At(20, 92.1)], false, CancellationToken.None);
+        await store.SaveAsync(temperature.Id, supplier.Id, [At(0, 815), At(10, 817), At(20, 818)], false, CancellationToken.None);
+        return (gas, temperature, supplier, second);
+    }
+}
