@@ -1,4 +1,6 @@
 using FlexMeasures.Data.Backups;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Schema;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,11 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         catch (InvalidInputException e)
         {
             await Error.WriteLineAsync($"Error: {OptionName(e.Field)}: {e.Message}.");
+            return UserError;
+        }
+        catch (Exception e) when (e is BeliefImportException or ReplacementRefusedException)
+        {
+            await Error.WriteLineAsync($"Error: {e.Message}");
             return UserError;
         }
         catch (Exception e) when (e is CliUserException or ConfigurationException or SchemaException or BackupException or ExternalProgramMissingException)

@@ -23,6 +23,7 @@ internal static class AddCommands
         add.Subcommands.Add(AssetCommand(context));
         add.Subcommands.Add(SensorCommand(context));
         add.Subcommands.Add(SourceCommand(context));
+        add.Subcommands.Add(Beliefs.BeliefCommands.Add(context));
         return add;
     }
 

@@ -21,6 +21,10 @@ internal static class DeleteCommands
         delete.Subcommands.Add(StructureCommand(context));
         delete.Subcommands.Add(BeliefsByHorizonCommand(context, prognoses: false));
         delete.Subcommands.Add(BeliefsByHorizonCommand(context, prognoses: true));
+        foreach (var command in Beliefs.BeliefCommands.Delete(context))
+        {
+            delete.Subcommands.Add(command);
+        }
         return delete;
     }
 

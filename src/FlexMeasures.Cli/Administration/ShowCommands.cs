@@ -22,6 +22,7 @@ internal static class ShowCommands
         show.Subcommands.Add(AssetCommand(context));
         show.Subcommands.Add(SensorsCommand(context));
         show.Subcommands.Add(DataSourcesCommand(context));
+        show.Subcommands.Add(Beliefs.BeliefCommands.Show(context));
         return show;
     }
 

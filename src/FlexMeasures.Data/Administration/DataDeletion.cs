@@ -1,6 +1,7 @@
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FlexMeasures.Data.Administration;
 
@@ -58,6 +59,96 @@ public sealed class DataDeletion(FlexMeasuresDbContext db)
                 await db.Accounts.ExecuteUpdateAsync(s => s.SetProperty(a => a.ConsultancyAccountId, (int?)null), ct);
                 await db.Accounts.ExecuteDeleteAsync(ct);
                 await db.AccountRoles.ExecuteDeleteAsync(ct);
+            },
+            cancellationToken);
+
+    /// <summary>Beliefs of a sensor, optionally of some sources and events starting in [start, end).</summary>
+    public IQueryable<Beliefs.TimedBelief> Selection(int sensorId, IReadOnlyCollection<int>? sourceIds, DateTime? start, DateTime? end)
+    {
+        var beliefs = db.TimedBeliefs.Where(b => b.SensorId == sensorId);
+        if (sourceIds is not null)
+        {
+            beliefs = beliefs.Where(b => sourceIds.Contains(b.SourceId));
+        }
+
+        if (start is { } from)
+        {
+            beliefs = beliefs.Where(b => b.EventStart >= from);
+        }
+
+        if (end is { } until)
+        {
+            beliefs = beliefs.Where(b => b.EventStart < until);
+        }
+
+        return beliefs;
+    }
+
+    /// <summary>Deletes the beliefs <see cref="Selection"/> describes.</summary>
+    public Task<int> DeleteBeliefsAsync(int sensorId, IReadOnlyCollection<int>? sourceIds, DateTime? start, DateTime? end, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                await CheckSensorAsync(sensorId, ct);
+                return await Selection(sensorId, sourceIds, start, end).ExecuteDeleteAsync(ct);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Deletes deterministic beliefs equal to the latest earlier belief about the same event from the same
+    /// source (such rows were stored by tools that do not skip unchanged beliefs).
+    /// </summary>
+    public Task<int> DeleteUnchangedBeliefsAsync(int? sensorId, bool dryRun, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                await CheckSensorAsync(sensorId, ct);
+                var filter = sensorId is null ? "" : "WHERE sensor_id = @sensor";
+                var unchanged = $"""
+                    SELECT sensor_id, event_start, belief_horizon, cumulative_probability, source_id FROM (
+                      SELECT sensor_id, event_start, belief_horizon, cumulative_probability, source_id, event_value,
+                             lag(event_value) OVER (PARTITION BY sensor_id, event_start, source_id ORDER BY belief_horizon DESC) AS previous_value,
+                             max(cumulative_probability) OVER (PARTITION BY sensor_id, event_start, source_id) AS highest_cp,
+                             min(cumulative_probability) OVER (PARTITION BY sensor_id, event_start, source_id) AS lowest_cp
+                      FROM timed_belief {filter}
+                    ) ranked
+                    WHERE previous_value = event_value AND highest_cp = 0.5 AND lowest_cp = 0.5
+                    """;
+                var sql = dryRun
+                    ? $"SELECT count(*) FROM ({unchanged}) unchanged"
+                    : $"DELETE FROM timed_belief WHERE (sensor_id, event_start, belief_horizon, cumulative_probability, source_id) IN ({unchanged})";
+                var connection = db.Database.GetDbConnection();
+                await using var command = connection.CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.CommandText = sql;
+                if (sensorId is { } id)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@sensor";
+                    parameter.Value = id;
+                    command.Parameters.Add(parameter);
+                }
+
+                return dryRun
+                    ? Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)
+                    : await command.ExecuteNonQueryAsync(ct);
+            },
+            cancellationToken);
+
+    /// <summary>Deletes beliefs whose value is NaN (PostgreSQL can hold them; SQLite cannot).</summary>
+    public Task<int> DeleteNanBeliefsAsync(int? sensorId, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                await CheckSensorAsync(sensorId, ct);
+                if (db.Provider != DatabaseProvider.Postgres)
+                {
+                    return 0;
+                }
+
+                return sensorId is { } id
+                    ? await db.Database.ExecuteSqlAsync($"DELETE FROM timed_belief WHERE event_value = 'NaN'::float8 AND sensor_id = {id}", ct)
+                    : await db.Database.ExecuteSqlAsync($"DELETE FROM timed_belief WHERE event_value = 'NaN'::float8", ct);
             },
             cancellationToken);
 

@@ -43,6 +43,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
+        services.AddScoped<Beliefs.Import.BeliefImporter>();
         return services;
     }
 

@@ -1,0 +1,89 @@
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Data.Beliefs.Import;
+
+/// <summary>Imports a CSV file of beliefs for one sensor and source, all or nothing.</summary>
+public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, TimeProvider clock)
+{
+    /// <summary>Source type of sources created by naming a new source on import.</summary>
+    public const string NewSourceType = "CLI script";
+
+    /// <param name="file">Path of the CSV file.</param>
+    /// <param name="sensorId">Sensor the file is about.</param>
+    /// <param name="source">An existing source's id or name, or a new name (a source of type <see cref="NewSourceType"/> is made).</param>
+    /// <param name="options">How to read the file.</param>
+    /// <param name="progress">Receives (bytes read, file size) as the import goes.</param>
+    /// <exception cref="InvalidInputException">Unknown sensor or source, missing file, conflicting options.</exception>
+    /// <exception cref="BeliefImportException">A row cannot be read.</exception>
+    /// <exception cref="ReplacementRefusedException">A stored value would change and overwriting is off.</exception>
+    public async Task<BeliefImportResult> ImportAsync(
+        string file, int sensorId, string source, CsvImportOptions options, IProgress<(long Read, long Total)>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(file))
+        {
+            throw new InvalidInputException("file", $"'{file}' does not exist");
+        }
+
+        if (new[] { options.Horizon is not null, options.BeliefTimeColumn is not null, options.Prior is not null }.Count(given => given) > 1)
+        {
+            throw new InvalidInputException("horizon", "give at most one of --horizon, --belief-time-column and --prior");
+        }
+
+        if (options.CumulativeProbability is <= 0 or >= 1 && options.CumulativeProbability != 0.5)
+        {
+            throw new InvalidInputException("cp", $"must be between 0 and 1, got {options.CumulativeProbability}");
+        }
+
+        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
+            ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (dataSource, created) = await FindOrCreateSourceAsync(source, cancellationToken);
+        var reader = new CsvBeliefReader(sensor, options, clock.GetUtcNow().UtcDateTime);
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var total = stream.Length;
+        long rows = 0;
+        var saved = await store.SaveAsync(
+            sensor.Id,
+            dataSource.Id,
+            reader.ReadAsync(stream, cancellationToken),
+            options.AllowOverwrite,
+            new Progress<long>(count =>
+            {
+                rows = count;
+                progress?.Report((reader.BytesRead, total));
+            }),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Report((total, total));
+        return new BeliefImportResult(saved, dataSource, created, saved.Received, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null);
+    }
+
+    private async Task<(DataSource Source, bool Created)> FindOrCreateSourceAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        if (int.TryParse(idOrName, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return (await db.DataSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+                ?? throw new InvalidInputException("source", $"no data source with id {id}"), false);
+        }
+
+        var named = await db.DataSources.AsNoTracking().Where(s => s.Name == idOrName).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        if (named.Count > 1)
+        {
+            throw new InvalidInputException("source", $"several data sources are named '{idOrName}' (ids {string.Join(", ", named.Select(s => s.Id))}); give the id");
+        }
+
+        if (named.Count == 1)
+        {
+            return (named[0], false);
+        }
+
+        var source = new DataSource { Name = idOrName, Type = NewSourceType };
+        db.DataSources.Add(source);
+        await db.SaveChangesAsync(cancellationToken);
+        return (source, true);
+    }
+}

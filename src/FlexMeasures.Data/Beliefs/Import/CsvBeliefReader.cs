@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Time;
+using FlexMeasures.Data.Units;
+
+namespace FlexMeasures.Data.Beliefs.Import;
+
+/// <summary>
+/// Streams beliefs out of a CSV file for one sensor: timestamps read with their offset (or in the given
+/// zone when naive), values converted to the sensor's unit, belief horizons worked out, and (optionally)
+/// resampled to the sensor's resolution. Memory does not grow with the file.
+/// </summary>
+internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions options, DateTime importTime)
+{
+    private readonly TimeZoneInfo _zone = TimeZones.Find(options.Timezone ?? sensor.Timezone);
+    private readonly HashSet<string> _na = new(options.NaValues ?? CsvImportOptions.DefaultNaValues, StringComparer.Ordinal);
+    private readonly UnitConversion _conversion = Convert(options.Unit, sensor);
+    private readonly NumberFormatInfo _numbers = new()
+    {
+        NumberDecimalSeparator = options.DecimalSeparator,
+        NumberGroupSeparator = options.ThousandsSeparator ?? (options.DecimalSeparator == "," ? "." : ","),
+    };
+
+    /// <summary>Bytes read so far, for a progress bar.</summary>
+    public long BytesRead => _stream?.Position ?? 0;
+
+    private Stream? _stream;
+
+    public async IAsyncEnumerable<NewBelief> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _stream = stream;
+        var rows = ParseAsync(stream, cancellationToken);
+        var resolution = sensor.EventResolution;
+        var resampled = options.Resample && resolution > TimeSpan.Zero ? ResampleAsync(rows, resolution, cancellationToken) : rows;
+        await foreach (var row in resampled)
+        {
+            // Horizons follow from the (resampled) event start and the belief time: knowledge time − belief time.
+            var horizon = row.Horizon ?? KnowledgeHorizons.BeliefHorizon(
+                sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, row.EventStart, sensor.EventResolution, row.BeliefTime!.Value);
+            yield return new NewBelief(row.EventStart, horizon, row.Value, options.CumulativeProbability);
+        }
+    }
+
+    private async IAsyncEnumerable<Row> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = options.Delimiter,
+            HasHeaderRecord = false,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            IgnoreBlankLines = true,
+        };
+        using var text = new StreamReader(stream, leaveOpen: true);
+        using var csv = new CsvReader(text, configuration);
+        var needed = Math.Max(options.DateColumn, Math.Max(options.ValueColumn, options.BeliefTimeColumn ?? 0)) + 1;
+        long dataRows = 0;
+        while (await csv.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = csv.Parser.RawRow;
+            if (line <= options.SkipRows)
+            {
+                continue;
+            }
+
+            if (options.MaxRows is { } max && dataRows >= max)
+            {
+                yield break;
+            }
+
+            dataRows++;
+            if (csv.Parser.Count < needed)
+            {
+                throw new BeliefImportException(line, $"expected at least {needed} columns separated by '{options.Delimiter}', found {csv.Parser.Count}");
+            }
+
+            var eventStart = ParseInstant(csv.Parser[options.DateColumn], line, "event start");
+            var value = ParseValue(csv.Parser[options.ValueColumn], line);
+            DateTime? beliefTime = options.Horizon is not null
+                ? null
+                : options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, "belief time") : options.Prior ?? importTime;
+            yield return new Row(line, eventStart, value, options.Horizon, beliefTime);
+        }
+    }
+
+    /// <summary>
+    /// Mean of the rows in each bin of the sensor's resolution when the data are finer; each row repeated over the
+    /// bins it covers when coarser. Needs rows in time order.
+    /// </summary>
+    private async IAsyncEnumerable<Row> ResampleAsync(IAsyncEnumerable<Row> rows, TimeSpan resolution, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var bins = new Dictionary<(TimeSpan? Horizon, DateTime? BeliefTime), (double Sum, int Count, long Line)>();
+        DateTime? currentBin = null;
+        Row? previous = null;
+        TimeSpan? step = null;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (previous is { } before)
+            {
+                if (row.EventStart < before.EventStart)
+                {
+                    throw new BeliefImportException(row.Line, "timestamps must be in ascending order to resample to the sensor's resolution; sort the file or use --no-resample");
+                }
+
+                if (row.EventStart > before.EventStart)
+                {
+                    step ??= row.EventStart - before.EventStart;
+                }
+            }
+
+            previous = row;
+            if (step is { } coarse && coarse > resolution)
+            {
+                // Coarser data: a row covers [start, start + step).
+                for (var start = Floor(row.EventStart, resolution); start < row.EventStart + coarse; start += resolution)
+                {
+                    yield return row with { EventStart = start };
+                }
+
+                continue;
+            }
+
+            var bin = Floor(row.EventStart, resolution);
+            if (currentBin is { } open && bin != open)
+            {
+                foreach (var belief in Flush(open, bins))
+                {
+                    yield return belief;
+                }
+            }
+
+            currentBin = bin;
+            var key = (row.Horizon, row.BeliefTime);
+            var (sum, count, _) = bins.GetValueOrDefault(key);
+            bins[key] = double.IsFinite(row.Value) ? (sum + row.Value, count + 1, row.Line) : (sum, count, row.Line);
+        }
+
+        if (currentBin is { } last)
+        {
+            foreach (var belief in Flush(last, bins))
+            {
+                yield return belief;
+            }
+        }
+    }
+
+    private static List<Row> Flush(DateTime bin, Dictionary<(TimeSpan? Horizon, DateTime? BeliefTime), (double Sum, int Count, long Line)> bins)
+    {
+        var rows = bins.Select(b => new Row(b.Value.Line, bin, b.Value.Count == 0 ? double.NaN : b.Value.Sum / b.Value.Count, b.Key.Horizon, b.Key.BeliefTime)).ToList();
+        bins.Clear();
+        return rows;
+    }
+
+    /// <summary>One row of the file: a belief with either a horizon or a belief time.</summary>
+    private readonly record struct Row(long Line, DateTime EventStart, double Value, TimeSpan? Horizon, DateTime? BeliefTime);
+
+    private DateTime Floor(DateTime utc, TimeSpan resolution)
+    {
+        if (resolution.Ticks % TimeSpan.TicksPerDay == 0)
+        {
+            return ZonedTime.ToUtc(ZonedTime.ToWallClock(utc, _zone).Date, _zone);
+        }
+
+        return new DateTime(utc.Ticks - (utc.Ticks % resolution.Ticks), DateTimeKind.Utc);
+    }
+
+    private DateTime ParseInstant(string? text, long line, string what)
+    {
+        text = text?.Trim() ?? "";
+        if (HasOffset().IsMatch(text))
+        {
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var withOffset))
+            {
+                return withOffset.UtcDateTime;
+            }
+        }
+        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var naive))
+        {
+            return ZonedTime.ToUtc(naive, _zone);
+        }
+
+        throw new BeliefImportException(line, $"'{text}' in column {(what == "event start" ? options.DateColumn : options.BeliefTimeColumn)} is not a date and time ({what}), e.g. 2021-05-02T00:00:00+02:00");
+    }
+
+    private double ParseValue(string? text, long line)
+    {
+        text = text?.Trim() ?? "";
+        if (_na.Contains(text))
+        {
+            return double.NaN;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float | (options.ThousandsSeparator is null ? 0 : NumberStyles.AllowThousands), _numbers, out var value)
+            && double.IsFinite(value))
+        {
+            return _conversion.Apply(value);
+        }
+
+        throw new BeliefImportException(line, $"'{text}' in column {options.ValueColumn} is not a number");
+    }
+
+    private static UnitConversion Convert(string? unit, Sensor sensor)
+    {
+        try
+        {
+            return unit is null ? UnitConversion.Identity : UnitConverter.Between(unit, sensor.Unit, sensor.EventResolution);
+        }
+        catch (UnitConversionException e)
+        {
+            throw new Validation.InvalidInputException("unit", e.Message);
+        }
+    }
+
+    [GeneratedRegex(@"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
+}
