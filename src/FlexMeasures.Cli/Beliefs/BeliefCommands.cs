@@ -15,8 +15,17 @@ internal static class BeliefCommands
 {
     public static Command Add(CliContext context)
     {
-        var file = new Argument<string>("file") { Description = "CSV file: event start and value per row (plus a belief time with --belief-time-column)." };
-        var sensor = new Option<int>("--sensor") { Description = "Id of the sensor the data are about.", Required = true };
+        var file = new Argument<string[]>("file")
+        {
+            Description = "CSV file(s): event start and value per row (plus a belief time with --belief-time-column).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var sensor = new Option<int[]>("--sensor")
+        {
+            Description = "Id of the sensor the data are about; repeat it to give each file its own sensor, in order.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var source = new Option<string>("--source") { Description = "Id or name of the data source; a new name makes a new source.", Required = true };
         var unit = new Option<string?>("--unit") { Description = "Unit of the values in the file; default: the sensor's unit." };
         var horizon = new Option<string?>("--horizon") { Description = "Belief horizon of all rows: ISO 8601 (PT1H, -PT15M) or minutes; positive for forecasts." };
@@ -61,14 +70,21 @@ internal static class BeliefCommands
                     parse.GetValue(resample) && !parse.GetValue(noResample),
                     parse.GetValue(allowOverwrite));
                 var importer = services.GetRequiredService<BeliefImporter>();
-                var path = parse.GetValue(file)!;
+                var paths = parse.GetValue(file)!;
+                var sensorIds = parse.GetValue(sensor)!;
+                if (sensorIds.Length != 1 && sensorIds.Length != paths.Length)
+                {
+                    throw new CliUserException($"--sensor: give one sensor for all files, or one per file ({paths.Length}), not {sensorIds.Length}.");
+                }
+
+                var files = paths.Select((p, i) => (p, sensorIds.Length == 1 ? sensorIds[0] : sensorIds[i])).ToList();
                 BeliefImportResult result;
                 if (context.IsInteractive)
                 {
                     result = await context.Console.Progress().AutoClear(true).StartAsync(async progress =>
                     {
-                        var task = progress.AddTask($"Importing {Path.GetFileName(path)}");
-                        return await importer.ImportAsync(path, parse.GetValue(sensor), parse.GetValue(source)!, options, new Progress<(long Read, long Total)>(p =>
+                        var task = progress.AddTask($"Importing {(paths.Length == 1 ? Path.GetFileName(paths[0]) : $"{paths.Length} files")}");
+                        return await importer.ImportAsync(files, parse.GetValue(source)!, options, new Progress<(long Read, long Total)>(p =>
                         {
                             task.MaxValue = Math.Max(1, p.Total);
                             task.Value = p.Read;
@@ -77,7 +93,7 @@ internal static class BeliefCommands
                 }
                 else
                 {
-                    result = await importer.ImportAsync(path, parse.GetValue(sensor), parse.GetValue(source)!, options, null, token);
+                    result = await importer.ImportAsync(files, parse.GetValue(source)!, options, null, token);
                 }
 
                 if (result.SourceCreated)

@@ -11,21 +11,24 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
     /// <summary>Source type of sources created by naming a new source on import.</summary>
     public const string NewSourceType = "CLI script";
 
-    /// <param name="file">Path of the CSV file.</param>
-    /// <param name="sensorId">Sensor the file is about.</param>
+    /// <param name="files">CSV files and the sensor each is about; all are imported in one transaction.</param>
     /// <param name="source">An existing source's id or name, or a new name (a source of type <see cref="NewSourceType"/> is made).</param>
-    /// <param name="options">How to read the file.</param>
-    /// <param name="progress">Receives (bytes read, file size) as the import goes.</param>
+    /// <param name="options">How to read the files.</param>
+    /// <param name="progress">Receives (bytes read, total bytes) as the import goes.</param>
     /// <exception cref="InvalidInputException">Unknown sensor or source, missing file, conflicting options.</exception>
     /// <exception cref="BeliefImportException">A row cannot be read.</exception>
     /// <exception cref="ReplacementRefusedException">A stored value would change and overwriting is off.</exception>
     public async Task<BeliefImportResult> ImportAsync(
-        string file, int sensorId, string source, CsvImportOptions options, IProgress<(long Read, long Total)>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<(string File, int SensorId)> files, string source, CsvImportOptions options, IProgress<(long Read, long Total)>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(file))
+        foreach (var (file, _) in files)
         {
-            throw new InvalidInputException("file", $"'{file}' does not exist");
+            if (!File.Exists(file))
+            {
+                throw new InvalidInputException("file", $"'{file}' does not exist");
+            }
         }
 
         if (new[] { options.Horizon is not null, options.BeliefTimeColumn is not null, options.Prior is not null }.Count(given => given) > 1)
@@ -33,30 +36,38 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
             throw new InvalidInputException("horizon", "give at most one of --horizon, --belief-time-column and --prior");
         }
 
-        if (options.CumulativeProbability is <= 0 or >= 1 && options.CumulativeProbability != 0.5)
+        if (options.CumulativeProbability is <= 0 or >= 1)
         {
             throw new InvalidInputException("cp", $"must be between 0 and 1, got {options.CumulativeProbability}");
         }
 
-        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
-            ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
+        var sensorIds = files.Select(f => f.SensorId).Distinct().ToList();
+        var sensors = await db.Sensors.AsNoTracking().Where(s => sensorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var id in sensorIds.Where(id => !sensors.ContainsKey(id)))
+        {
+            throw new InvalidInputException("sensor", $"no sensor with id {id}");
+        }
+
+        var total = files.Sum(f => new FileInfo(f.File).Length);
+        long done = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (dataSource, created) = await FindOrCreateSourceAsync(source, cancellationToken);
-        var reader = new CsvBeliefReader(sensor, options, clock.GetUtcNow().UtcDateTime);
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var total = stream.Length;
-        long rows = 0;
-        var saved = await store.SaveAsync(
-            sensor.Id,
-            dataSource.Id,
-            reader.ReadAsync(stream, cancellationToken),
-            options.AllowOverwrite,
-            new Progress<long>(count =>
-            {
-                rows = count;
-                progress?.Report((reader.BytesRead, total));
-            }),
-            cancellationToken);
+        var saved = new SaveResult(0, 0, 0, 0, 0, 0);
+        foreach (var (file, sensorId) in files)
+        {
+            var reader = new CsvBeliefReader(sensors[sensorId], options, clock.GetUtcNow().UtcDateTime);
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var before = done;
+            saved += await store.SaveAsync(
+                sensorId,
+                dataSource.Id,
+                reader.ReadAsync(stream, cancellationToken),
+                options.AllowOverwrite,
+                new Progress<long>(_ => progress?.Report((before + reader.BytesRead, total))),
+                cancellationToken);
+            done += stream.Length;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         progress?.Report((total, total));
         return new BeliefImportResult(saved, dataSource, created, saved.Received, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null);
