@@ -1,0 +1,46 @@
+using FlexMeasures.Forecasting.Accuracy;
+using FlexMeasures.Forecasting.Seasonal;
+
+namespace FlexMeasures.Forecasting.Backtesting;
+
+/// <summary>Evaluates a model on held-out measurements without storing anything.</summary>
+public static class Backtester
+{
+    /// <summary>
+    /// Forecasts every event in <c>[trainUntil, testUntil)</c> at <paramref name="horizon"/> as a rolling
+    /// forecast — each event with only the measurements known at its own belief time (see
+    /// <see cref="ForecastRequest"/>) — and scores it and the weekly seasonal-naive baseline against the measurements.
+    /// </summary>
+    /// <remarks>
+    /// The model sees the measurements up to the last belief time only; what it does with data before
+    /// <paramref name="trainUntil"/> (fitting, initialising) is up to the model.
+    /// </remarks>
+    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(measurements);
+
+        // Nothing after the last event's belief time can be known to any forecast in the test period.
+        var lastBelief = testUntil - measurements.Resolution - horizon;
+        var history = measurements.Slice(measurements.Start, lastBelief);
+        var request = new ForecastRequest(history, trainUntil, testUntil, horizon);
+
+        var forecast = model.Forecast(request);
+        var baseline = SeasonalNaiveModel.Weekly.Forecast(request);
+
+        var actuals = new double?[request.EventCount];
+        for (var i = 0; i < actuals.Length; i++)
+        {
+            actuals[i] = measurements.ValueAt(request.ForecastStart + (i * measurements.Resolution));
+        }
+
+        return new BacktestResult(
+            model.Name,
+            forecast.ModelUsed,
+            horizon,
+            forecast.Values,
+            baseline.Values,
+            AccuracyMetrics.Compute(actuals, forecast.Values.Values),
+            AccuracyMetrics.Compute(actuals, baseline.Values.Values));
+    }
+}
