@@ -105,7 +105,185 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         return await sources.Select(s => s.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// For a deterministic series: per event, the beliefs with the latest belief time over all sources (a
+    /// probabilistic belief's quantiles together). Null when the shortcut does not apply (filters on belief
+    /// time, or several versions of one source among the candidates), so the caller takes the general path.
+    /// </summary>
+    /// <remarks>
+    /// For one event every source shares the knowledge time, so the latest belief time is the smallest horizon;
+    /// ranking per event only lets PostgreSQL walk the primary key in order instead of sorting.
+    /// </remarks>
+    internal async Task<List<LatestBelief>?> LatestPerEventAsync(Sensor sensor, BeliefQuery query, CancellationToken cancellationToken)
+    {
+        if (query.BeliefsBefore is not null || query.BeliefsAfter is not null || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
+        {
+            return null;
+        }
+
+        var sourceIds = await SourceIdsAsync(query, cancellationToken);
+        if (await HasVersionedSourcesAsync(sourceIds, cancellationToken))
+        {
+            return null;
+        }
+
+        var latest = new List<LatestBelief>();
+        if (sourceIds is { Count: 0 })
+        {
+            return latest;
+        }
+
+        await ReadAsync(
+            sensor,
+            query,
+            sourceIds,
+            ", rank() OVER (PARTITION BY b.event_start ORDER BY b.belief_horizon) AS belief_rank",
+            "WHERE belief_rank = 1 ORDER BY event_start, belief_horizon",
+            (eventStart, _, cp, value, source) => latest.Add(new LatestBelief(eventStart, cp, value, source)),
+            cancellationToken);
+        return latest;
+    }
+
+    /// <summary>
+    /// PostgreSQL only: the latest deterministic belief per event, binned in SQL (<c>date_bin</c>) to steps of
+    /// <paramref name="step"/> from <paramref name="origin"/>: the mean of each bin, or its first value for
+    /// instantaneous sensors. Null when the shortcut does not apply or a latest belief is probabilistic without a
+    /// median quantile; the caller then takes the general path.
+    /// </summary>
+    internal async Task<List<(DateTime Bin, double Value)>?> BinnedLatestAsync(
+        Sensor sensor, BeliefQuery query, DateTime origin, TimeSpan step, CancellationToken cancellationToken)
+    {
+        if (db.Provider != DatabaseProvider.Postgres || step >= TimeSpan.FromDays(1) || step < sensor.EventResolution
+            || query.BeliefsBefore is not null || query.BeliefsAfter is not null || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
+        {
+            return null;
+        }
+
+        var sourceIds = await SourceIdsAsync(query, cancellationToken);
+        if (sourceIds is { Count: 0 })
+        {
+            return [];
+        }
+
+        if (await HasVersionedSourcesAsync(sourceIds, cancellationToken))
+        {
+            return null;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        var mustClose = connection.State != System.Data.ConnectionState.Open;
+        if (mustClose)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var where = Filters(command, DatabaseProvider.Postgres, sensor, query, sourceIds);
+            Add(command, "@origin", origin);
+            Add(command, "@step", step);
+            var aggregate = sensor.EventResolution > TimeSpan.Zero ? "avg(event_value)" : "(array_agg(event_value ORDER BY event_start))[1]";
+
+            // Per event the latest belief time is the smallest horizon (all sources share the knowledge time);
+            // of a probabilistic belief, the median quantile.
+            command.CommandText = $"""
+                SELECT date_bin(@step, event_start, @origin) AS bin, {aggregate} AS value, bool_and(cumulative_probability = 0.5) AS deterministic
+                FROM (
+                  SELECT DISTINCT ON (b.event_start) b.event_start, b.event_value, b.cumulative_probability
+                  FROM timed_belief b
+                  WHERE {where}
+                  ORDER BY b.event_start, b.belief_horizon, b.source_id DESC, (b.cumulative_probability = 0.5) DESC
+                ) latest
+                GROUP BY bin
+                ORDER BY bin
+                """;
+            var bins = new List<(DateTime Bin, double Value)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!reader.GetBoolean(2))
+                {
+                    return null;
+                }
+
+                bins.Add((reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
+            }
+
+            return bins;
+        }
+        finally
+        {
+            if (mustClose)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private async Task<bool> HasVersionedSourcesAsync(List<int>? sourceIds, CancellationToken cancellationToken)
+    {
+        var candidates = db.DataSources.AsNoTracking();
+        if (sourceIds is not null)
+        {
+            candidates = candidates.Where(s => sourceIds.Contains(s.Id));
+        }
+
+        return await candidates.GroupBy(s => new { s.Name, s.Type, s.Model }).AnyAsync(g => g.Count() > 1, cancellationToken);
+    }
+
     private async Task<List<BeliefRecord>> QueryAsync(Sensor sensor, BeliefQuery query, List<int>? sourceIds, bool selectInSql, CancellationToken cancellationToken)
+    {
+        var ranks = new StringBuilder();
+        var conditions = new List<string>();
+        if (selectInSql && query.MostRecentBeliefsOnly)
+        {
+            ranks.Append(", rank() OVER (PARTITION BY b.event_start, b.source_id ORDER BY b.belief_horizon) AS belief_rank");
+            conditions.Add("belief_rank = 1");
+        }
+
+        if (selectInSql && query.MostRecentEventsOnly)
+        {
+            ranks.Append(", dense_rank() OVER (PARTITION BY b.source_id ORDER BY b.event_start DESC) AS event_rank");
+            conditions.Add("event_rank = 1");
+        }
+
+        var beliefs = new List<BeliefRecord>();
+        var beliefTimes = BeliefTimes(sensor);
+        await ReadAsync(
+            sensor,
+            query,
+            sourceIds,
+            ranks.ToString(),
+            $"{(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")} ORDER BY event_start, source_id, belief_horizon DESC, cumulative_probability",
+            (eventStart, horizon, cp, value, source) => beliefs.Add(new BeliefRecord(eventStart, beliefTimes(eventStart, horizon), horizon, source, cp, value)),
+            cancellationToken);
+        return beliefs;
+    }
+
+    /// <summary>Belief time from event start and horizon; plain arithmetic when the knowledge horizon is the same for every event.</summary>
+    private static Func<DateTime, TimeSpan, DateTime> BeliefTimes(Sensor sensor)
+    {
+        if (sensor.KnowledgeHorizonFnc is "ex_post" or "ex_ante")
+        {
+            var knowledgeHorizon = KnowledgeHorizons.KnowledgeHorizon(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, DateTime.UnixEpoch, sensor.EventResolution);
+            return (eventStart, horizon) => eventStart - knowledgeHorizon - horizon;
+        }
+
+        return (eventStart, horizon) =>
+            KnowledgeHorizons.BeliefTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, eventStart, sensor.EventResolution, horizon);
+    }
+
+    /// <summary>Runs one query over the sensor's beliefs with the query's filters, handing each row to <paramref name="row"/>.</summary>
+    private async Task ReadAsync(
+        Sensor sensor,
+        BeliefQuery query,
+        List<int>? sourceIds,
+        string ranks,
+        string selection,
+        Action<DateTime, TimeSpan, double, double, int> row,
+        CancellationToken cancellationToken)
     {
         var provider = db.Provider;
         var connection = db.Database.GetDbConnection();
@@ -119,64 +297,15 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var where = new StringBuilder("b.sensor_id = @sensor");
-            Add(command, "@sensor", sensor.Id);
-            if (query.EventStartsFrom is { } from)
-            {
-                where.Append(" AND b.event_start >= @from");
-                Add(command, "@from", Instant(provider, from));
-            }
-
-            if (query.EventEndsBefore is { } end)
-            {
-                // Events end at start + resolution; PostgreSQL keeps microseconds.
-                var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
-                where.Append(" AND b.event_start <= @last");
-                Add(command, "@last", Instant(provider, lastStart));
-            }
-
-            if (query.HorizonsAtLeast is { } atLeast)
-            {
-                where.Append(" AND b.belief_horizon >= @hmin");
-                Add(command, "@hmin", Duration(provider, atLeast));
-            }
-
-            if (query.HorizonsAtMost is { } atMost)
-            {
-                where.Append(" AND b.belief_horizon <= @hmax");
-                Add(command, "@hmax", Duration(provider, atMost));
-            }
-
-            if (sourceIds is not null)
-            {
-                where.Append(" AND b.source_id IN (").Append(string.Join(", ", sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))).Append(')');
-            }
-
-            var ranks = new StringBuilder();
-            var conditions = new List<string>();
-            if (selectInSql && query.MostRecentBeliefsOnly)
-            {
-                ranks.Append(", rank() OVER (PARTITION BY b.event_start, b.source_id ORDER BY b.belief_horizon) AS belief_rank");
-                conditions.Add("belief_rank = 1");
-            }
-
-            if (selectInSql && query.MostRecentEventsOnly)
-            {
-                ranks.Append(", dense_rank() OVER (PARTITION BY b.source_id ORDER BY b.event_start DESC) AS event_rank");
-                conditions.Add("event_rank = 1");
-            }
-
+            var where = Filters(command, provider, sensor, query, sourceIds);
             command.CommandText = $"""
                 SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id FROM (
                   SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
                   FROM timed_belief b
                   WHERE {where}
                 ) ranked
-                {(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")}
-                ORDER BY event_start, source_id, belief_horizon DESC, cumulative_probability
+                {selection}
                 """;
-
-            var beliefs = new List<BeliefRecord>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -184,16 +313,8 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
                     ? reader.GetFieldValue<DateTime>(0)
                     : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
                 var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
-                beliefs.Add(new BeliefRecord(
-                    eventStart,
-                    KnowledgeHorizons.BeliefTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, eventStart, sensor.EventResolution, horizon),
-                    horizon,
-                    reader.GetInt32(4),
-                    reader.GetDouble(2),
-                    reader.GetDouble(3)));
+                row(eventStart, horizon, reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
             }
-
-            return beliefs;
         }
         finally
         {
@@ -202,6 +323,45 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
                 await db.Database.CloseConnectionAsync();
             }
         }
+    }
+
+    /// <summary>The WHERE clause (on alias <c>b</c>) for the query's sensor, window, horizons and sources; adds its parameters.</summary>
+    private static StringBuilder Filters(DbCommand command, DatabaseProvider provider, Sensor sensor, BeliefQuery query, List<int>? sourceIds)
+    {
+        var where = new StringBuilder("b.sensor_id = @sensor");
+        Add(command, "@sensor", sensor.Id);
+        if (query.EventStartsFrom is { } from)
+        {
+            where.Append(" AND b.event_start >= @from");
+            Add(command, "@from", Instant(provider, from));
+        }
+
+        if (query.EventEndsBefore is { } end)
+        {
+            // Events end at start + resolution; PostgreSQL keeps microseconds.
+            var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
+            where.Append(" AND b.event_start <= @last");
+            Add(command, "@last", Instant(provider, lastStart));
+        }
+
+        if (query.HorizonsAtLeast is { } atLeast)
+        {
+            where.Append(" AND b.belief_horizon >= @hmin");
+            Add(command, "@hmin", Duration(provider, atLeast));
+        }
+
+        if (query.HorizonsAtMost is { } atMost)
+        {
+            where.Append(" AND b.belief_horizon <= @hmax");
+            Add(command, "@hmax", Duration(provider, atMost));
+        }
+
+        if (sourceIds is not null)
+        {
+            where.Append(" AND b.source_id IN (").Append(string.Join(", ", sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))).Append(')');
+        }
+
+        return where;
     }
 
     private static object Instant(DatabaseProvider provider, DateTime utc) =>

@@ -38,24 +38,53 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         var unit = query.Unit ?? sensor.Unit;
         var conversion = Conversion(sensor, unit, resolution);
         var end = query.Start + query.Duration;
-        var beliefs = await search.SearchAsync(
-            sensor,
-            (query.Beliefs ?? new BeliefQuery { SensorId = sensor.Id }) with
-            {
-                SensorId = sensor.Id,
-                EventStartsFrom = query.Start,
-                EventEndsBefore = sensor.EventResolution > TimeSpan.Zero ? end : null,
-            },
-            cancellationToken);
-        if (sensor.EventResolution == TimeSpan.Zero)
+        var beliefQuery = (query.Beliefs ?? new BeliefQuery { SensorId = sensor.Id }) with
         {
-            beliefs = [.. beliefs.Where(b => b.EventStart < end)];
+            SensorId = sensor.Id,
+            EventStartsFrom = query.Start,
+            EventEndsBefore = end,
+        };
+        var steps = Resampler.BinStarts(query.Start, end, resolution, sensor.Timezone);
+        if (await search.BinnedLatestAsync(sensor, beliefQuery, query.Start, resolution, cancellationToken) is { } bins)
+        {
+            var byStep = bins.ToDictionary(b => b.Bin, b => conversion.Apply(b.Value));
+            return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. steps.Select(s => byStep.TryGetValue(s, out var v) ? v : (double?)null)]);
         }
 
-        var events = await OnePerEventAsync(beliefs, cancellationToken);
-        var steps = Resampler.BinStarts(query.Start, end, resolution, sensor.Timezone);
+        var events = await search.LatestPerEventAsync(sensor, beliefQuery, cancellationToken) is { } latest
+            ? OnePerEvent(latest)
+            : await OnePerEventAsync(await search.SearchAsync(sensor, beliefQuery, cancellationToken), cancellationToken);
         var values = Resampler.Resample(events, sensor.EventResolution, query.Start, end, resolution, sensor.Timezone);
         return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. values.Select(v => v is { } x ? conversion.Apply(x) : (double?)null)]);
+    }
+
+    /// <summary>One value per event from rows ordered by event: the highest source id among ties, then the median.</summary>
+    private static List<(DateTime EventStart, double Value)> OnePerEvent(List<LatestBelief> latest)
+    {
+        var events = new List<(DateTime EventStart, double Value)>(latest.Count);
+        for (var i = 0; i < latest.Count;)
+        {
+            var j = i + 1;
+            while (j < latest.Count && latest[j].EventStart == latest[i].EventStart)
+            {
+                j++;
+            }
+
+            if (j == i + 1)
+            {
+                events.Add((latest[i].EventStart, latest[i].Value));
+            }
+            else
+            {
+                var source = latest.Skip(i).Take(j - i).Max(b => b.SourceId);
+                events.Add((latest[i].EventStart, Median(latest.Skip(i).Take(j - i).Where(b => b.SourceId == source)
+                    .Select(b => new BeliefRecord(b.EventStart, default, default, b.SourceId, b.CumulativeProbability, b.Value)))));
+            }
+
+            i = j;
+        }
+
+        return events;
     }
 
     /// <summary>One deterministic value per event.</summary>

@@ -68,6 +68,38 @@ public sealed class SeriesReaderTests
         Assert.Equal([91_300d, 91_700d, 92_100d], series.Values.Select(v => Math.Round(v!.Value, 6)));
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task Read_TakesTheMedianOfProbabilisticBeliefs_AndTheLatestVersionOfASource(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (gas, _, _, _) = await SeedAsync(database);
+        int oldVersion, newVersion;
+        await using (var db = database.CreateContext())
+        {
+            var old = new DataSource { Name = "forecaster", Type = "forecaster", Model = "m", Version = "1.0.0" };
+            var current = new DataSource { Name = "forecaster", Type = "forecaster", Model = "m", Version = "1.2.0" };
+            db.AddRange(old, current);
+            await db.SaveChangesAsync();
+            (oldVersion, newVersion) = (old.Id, current.Id);
+        }
+
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
+            var june = Start.AddDays(40);
+
+            // The old version believed later (smaller horizon), but only the latest version counts.
+            await store.SaveAsync(gas.Id, oldVersion, [new NewBelief(june, TimeSpan.FromHours(1), 50)], false, CancellationToken.None);
+            await store.SaveAsync(gas.Id, newVersion, [new NewBelief(june, TimeSpan.FromHours(2), 10, 0.2), new NewBelief(june, TimeSpan.FromHours(2), 30, 0.8)], false, CancellationToken.None);
+        }
+
+        var series = await ReadAsync(database, new SeriesQuery(gas.Id, Start.AddDays(40), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(10), "m³/h",
+            new BeliefQuery { SensorId = gas.Id, SourceTypes = ["forecaster"] }));
+
+        Assert.Equal([20d, null], series.Values);
+    }
+
     [Fact]
     public async Task Read_NamesBothUnits_WhenTheyDoNotConvert()
     {

@@ -1,0 +1,15 @@
+using FlexMeasures.Benchmarks;
+
+// Helpers for scripts/bench.sh: make the input files, and time searches in-process.
+return args switch
+{
+    ["generate", var folder, var sensors, var events] => await Generate.RunAsync(folder, int.Parse(sensors, System.Globalization.CultureInfo.InvariantCulture), int.Parse(events, System.Globalization.CultureInfo.InvariantCulture)),
+    ["search", var sensor, var runs] => await SearchBenchmark.RunAsync(int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL)");
+    return 2;
+}
