@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FlexMeasures.Data.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -11,14 +12,27 @@ namespace FlexMeasures.Data.Beliefs;
 /// (event, belief time, probability) is a replacement, refused unless overwriting is allowed.
 /// </summary>
 /// <remarks>
-/// The input is streamed in chunks, so memory stays bounded for files of any size; each chunk compares itself
-/// with the stored beliefs of its event range and writes its new rows in one go (binary COPY on PostgreSQL).
-/// Everything happens in one transaction: the caller's, or one of its own.
+/// The input is streamed in chunks, so memory stays bounded for files of any size: the next chunk is read
+/// while the current one is compared with the stored beliefs of its event range and written in one go (binary
+/// COPY on PostgreSQL). Everything happens in one transaction: the caller's, or one of its own.
 /// </remarks>
 public sealed class BeliefStore(FlexMeasuresDbContext db)
 {
     /// <summary>Beliefs compared and written per round trip.</summary>
     public const int ChunkSize = 50_000;
+
+    private static readonly Comparison<NewBelief> ChronologicalOrder = (a, b) =>
+    {
+        var byEvent = a.EventStart.CompareTo(b.EventStart);
+        if (byEvent != 0)
+        {
+            return byEvent;
+        }
+
+        // Larger horizon first: the order in which the beliefs were held.
+        var byHorizon = b.BeliefHorizon.CompareTo(a.BeliefHorizon);
+        return byHorizon != 0 ? byHorizon : a.CumulativeProbability.CompareTo(b.CumulativeProbability);
+    };
 
     /// <exception cref="ReplacementRefusedException">A stored value would change and <paramref name="allowOverwrite"/> is false.</exception>
     public async Task<SaveResult> SaveAsync(
@@ -33,15 +47,19 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         var ownTransaction = db.Database.CurrentTransaction is null
             ? await db.Database.BeginTransactionAsync(cancellationToken)
             : null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<List<NewBelief>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadChunksAsync(beliefs, chunks.Writer, stop.Token), stop.Token);
         try
         {
             var total = new SaveResult(0, 0, 0, 0, 0, 0);
-            await foreach (var chunk in ChunksAsync(beliefs, cancellationToken))
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
                 total += await SaveChunkAsync(sensorId, sourceId, chunk, allowOverwrite, cancellationToken);
                 progress?.Report(total.Received);
             }
 
+            await reading;
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -51,6 +69,7 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         }
         catch
         {
+            await stop.CancelAsync();
             if (ownTransaction is not null)
             {
                 await ownTransaction.RollbackAsync(CancellationToken.None);
@@ -60,6 +79,8 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         }
         finally
         {
+            // The reader's own failure (a bad row) has ended the channel and is rethrown above by ReadAllAsync.
+            await Task.WhenAny(reading);
             if (ownTransaction is not null)
             {
                 await ownTransaction.DisposeAsync();
@@ -71,87 +92,125 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
     public Task<SaveResult> SaveAsync(int sensorId, int sourceId, IEnumerable<NewBelief> beliefs, bool allowOverwrite, CancellationToken cancellationToken) =>
         SaveAsync(sensorId, sourceId, beliefs.ToAsyncEnumerable(), allowOverwrite, null, cancellationToken);
 
-    private async Task<SaveResult> SaveChunkAsync(int sensorId, int sourceId, List<NewBelief> chunk, bool allowOverwrite, CancellationToken cancellationToken)
+    /// <summary>Chunks of about <see cref="ChunkSize"/>, never splitting the beliefs about one event in sorted input.</summary>
+    private static async Task ReadChunksAsync(IAsyncEnumerable<NewBelief> beliefs, ChannelWriter<List<NewBelief>> writer, CancellationToken cancellationToken)
     {
-        long empty = 0, duplicates = 0, unchanged = 0, replaced = 0;
-        var offered = new SortedDictionary<DateTime, SortedDictionary<TimeSpan, Dictionary<double, double>>>();
-        foreach (var belief in chunk)
+        try
         {
-            if (!double.IsFinite(belief.Value))
+            var chunk = new List<NewBelief>(ChunkSize);
+            await foreach (var belief in beliefs.WithCancellation(cancellationToken))
             {
-                empty++;
-                continue;
+                if (chunk.Count >= ChunkSize && belief.EventStart != chunk[^1].EventStart)
+                {
+                    await writer.WriteAsync(chunk, cancellationToken);
+                    chunk = new List<NewBelief>(ChunkSize);
+                }
+
+                chunk.Add(belief);
             }
 
-            var group = GroupOf(GroupsOf(offered, belief.EventStart), belief.BeliefHorizon);
-            if (group.TryGetValue(belief.CumulativeProbability, out var earlier))
+            if (chunk.Count > 0)
             {
-                if (earlier.Equals(belief.Value) || allowOverwrite)
+                await writer.WriteAsync(chunk, cancellationToken);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+        }
+    }
+
+    private async Task<SaveResult> SaveChunkAsync(int sensorId, int sourceId, List<NewBelief> chunk, bool allowOverwrite, CancellationToken cancellationToken)
+    {
+        var offered = chunk.Where(b => double.IsFinite(b.Value)).ToArray();
+        long empty = chunk.Count - offered.Length, duplicates = 0, unchanged = 0, replaced = 0;
+        Array.Sort(offered, ChronologicalOrder);
+
+        var inserts = new List<NewBelief>(offered.Length);
+        var updates = new List<NewBelief>();
+        var stored = offered.Length == 0
+            ? []
+            : await LoadStoredAsync(sensorId, sourceId, offered[0].EventStart, offered[^1].EventStart, cancellationToken);
+        for (var first = 0; first < offered.Length;)
+        {
+            var eventStart = offered[first].EventStart;
+            var end = first;
+            while (end < offered.Length && offered[end].EventStart == eventStart)
+            {
+                end++;
+            }
+
+            var known = stored.GetValueOrDefault(eventStart);
+            List<NewBelief>? latestAccepted = null;
+            for (var g = first; g < end;)
+            {
+                var horizon = offered[g].BeliefHorizon;
+                var group = new List<NewBelief>();
+                for (; g < end && offered[g].BeliefHorizon == horizon; g++)
                 {
-                    duplicates++;
-                    group[belief.CumulativeProbability] = belief.Value;
+                    if (group.Count > 0 && group[^1].CumulativeProbability == offered[g].CumulativeProbability)
+                    {
+                        // The same belief twice in the input.
+                        if (!group[^1].Value.Equals(offered[g].Value) && !allowOverwrite)
+                        {
+                            throw new ReplacementRefusedException(eventStart, horizon, group[^1].Value, offered[g].Value);
+                        }
+
+                        group[^1] = offered[g];
+                        duplicates++;
+                        continue;
+                    }
+
+                    group.Add(offered[g]);
+                }
+
+                if (known?.GetValueOrDefault(horizon) is { } same)
+                {
+                    foreach (var belief in group)
+                    {
+                        if (!same.TryGetValue(belief.CumulativeProbability, out var storedValue))
+                        {
+                            inserts.Add(belief);
+                        }
+                        else if (storedValue.Equals(belief.Value))
+                        {
+                            duplicates++;
+                        }
+                        else if (allowOverwrite)
+                        {
+                            updates.Add(belief);
+                            replaced++;
+                        }
+                        else
+                        {
+                            throw new ReplacementRefusedException(eventStart, horizon, storedValue, belief.Value);
+                        }
+                    }
+
                     continue;
                 }
 
-                throw new ReplacementRefusedException(belief.EventStart, belief.BeliefHorizon, earlier, belief.Value);
-            }
-
-            group[belief.CumulativeProbability] = belief.Value;
-        }
-
-        var inserts = new List<NewBelief>();
-        var updates = new List<NewBelief>();
-        if (offered.Count > 0)
-        {
-            var stored = await LoadStoredAsync(sensorId, sourceId, offered.Keys.First(), offered.Keys.Last(), cancellationToken);
-            foreach (var (eventStart, groups) in offered)
-            {
-                var known = GroupsOf(stored, eventStart);
-
-                // Largest horizon first: the order in which the beliefs were held.
-                foreach (var (horizon, group) in groups.Reverse())
+                // The latest earlier belief: the smallest horizon above this one, stored or accepted just now.
+                var storedEarlier = known?.Where(k => k.Key > horizon).Select(k => (Horizon: k.Key, Values: k.Value)).FirstOrDefault();
+                var compareWithStored = storedEarlier?.Values is not null
+                    && (latestAccepted is null || storedEarlier.Value.Horizon < latestAccepted[0].BeliefHorizon);
+                var isUnchanged = compareWithStored
+                    ? group.Count == storedEarlier!.Value.Values.Count && group.All(b => storedEarlier.Value.Values.TryGetValue(b.CumulativeProbability, out var v) && v.Equals(b.Value))
+                    : latestAccepted is not null && latestAccepted.Count == group.Count
+                        && latestAccepted.Zip(group).All(p => p.First.CumulativeProbability == p.Second.CumulativeProbability && p.First.Value.Equals(p.Second.Value));
+                if (isUnchanged)
                 {
-                    if (known.TryGetValue(horizon, out var same))
-                    {
-                        foreach (var (cp, value) in group)
-                        {
-                            if (!same.TryGetValue(cp, out var storedValue))
-                            {
-                                inserts.Add(new NewBelief(eventStart, horizon, value, cp));
-                                same[cp] = value;
-                            }
-                            else if (storedValue.Equals(value))
-                            {
-                                duplicates++;
-                            }
-                            else if (allowOverwrite)
-                            {
-                                updates.Add(new NewBelief(eventStart, horizon, value, cp));
-                                same[cp] = value;
-                                replaced++;
-                            }
-                            else
-                            {
-                                throw new ReplacementRefusedException(eventStart, horizon, storedValue, value);
-                            }
-                        }
-
-                        continue;
-                    }
-
-                    // The latest earlier belief: the smallest horizon above this one.
-                    var previous = known.Where(k => k.Key > horizon).Select(k => k.Value).FirstOrDefault();
-                    if (previous is not null && previous.Count == group.Count
-                        && group.All(g => previous.TryGetValue(g.Key, out var v) && v.Equals(g.Value)))
-                    {
-                        unchanged += group.Count;
-                        continue;
-                    }
-
-                    inserts.AddRange(group.Select(g => new NewBelief(eventStart, horizon, g.Value, g.Key)));
-                    known[horizon] = new Dictionary<double, double>(group);
+                    unchanged += group.Count;
+                    continue;
                 }
+
+                inserts.AddRange(group);
+                latestAccepted = group;
             }
+
+            first = end;
         }
 
         var connection = db.Database.GetDbConnection();
@@ -161,64 +220,32 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         return new SaveResult(chunk.Count, inserts.Count, replaced, unchanged, duplicates, empty);
     }
 
-    private async Task<SortedDictionary<DateTime, SortedDictionary<TimeSpan, Dictionary<double, double>>>> LoadStoredAsync(
+    /// <summary>Stored beliefs per event, their groups ordered by horizon (smallest first), each a map from probability to value.</summary>
+    private async Task<Dictionary<DateTime, SortedList<TimeSpan, Dictionary<double, double>>>> LoadStoredAsync(
         int sensorId, int sourceId, DateTime first, DateTime last, CancellationToken cancellationToken)
     {
-        var stored = new SortedDictionary<DateTime, SortedDictionary<TimeSpan, Dictionary<double, double>>>();
+        var stored = new Dictionary<DateTime, SortedList<TimeSpan, Dictionary<double, double>>>();
         var rows = db.TimedBeliefs.AsNoTracking()
             .Where(b => b.SensorId == sensorId && b.SourceId == sourceId && b.EventStart >= first && b.EventStart <= last)
             .Select(b => new { b.EventStart, b.BeliefHorizon, b.CumulativeProbability, b.EventValue })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            GroupOf(GroupsOf(stored, row.EventStart), row.BeliefHorizon)[row.CumulativeProbability] = row.EventValue;
+            if (!stored.TryGetValue(row.EventStart, out var groups))
+            {
+                groups = [];
+                stored[row.EventStart] = groups;
+            }
+
+            if (!groups.TryGetValue(row.BeliefHorizon, out var group))
+            {
+                group = [];
+                groups[row.BeliefHorizon] = group;
+            }
+
+            group[row.CumulativeProbability] = row.EventValue;
         }
 
         return stored;
-    }
-
-    private static SortedDictionary<TimeSpan, Dictionary<double, double>> GroupsOf(
-        SortedDictionary<DateTime, SortedDictionary<TimeSpan, Dictionary<double, double>>> events, DateTime eventStart)
-    {
-        if (!events.TryGetValue(eventStart, out var groups))
-        {
-            groups = [];
-            events[eventStart] = groups;
-        }
-
-        return groups;
-    }
-
-    private static Dictionary<double, double> GroupOf(SortedDictionary<TimeSpan, Dictionary<double, double>> groups, TimeSpan horizon)
-    {
-        if (!groups.TryGetValue(horizon, out var group))
-        {
-            group = [];
-            groups[horizon] = group;
-        }
-
-        return group;
-    }
-
-    /// <summary>Chunks of about <see cref="ChunkSize"/>, never splitting the beliefs about one event.</summary>
-    private static async IAsyncEnumerable<List<NewBelief>> ChunksAsync(
-        IAsyncEnumerable<NewBelief> beliefs, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var chunk = new List<NewBelief>(ChunkSize);
-        await foreach (var belief in beliefs.WithCancellation(cancellationToken))
-        {
-            if (chunk.Count >= ChunkSize && belief.EventStart != chunk[^1].EventStart)
-            {
-                yield return chunk;
-                chunk = new List<NewBelief>(ChunkSize);
-            }
-
-            chunk.Add(belief);
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
     }
 }

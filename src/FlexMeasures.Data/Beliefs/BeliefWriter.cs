@@ -31,15 +31,18 @@ internal static class BeliefWriter
             await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
                 "COPY timed_belief (event_start, belief_horizon, cumulative_probability, event_value, sensor_id, source_id) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
+            // The importer buffers; its synchronous writes only block when a buffer goes out, and save a state
+            // machine per value.
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.EventStart, NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(row.BeliefHorizon, NpgsqlDbType.Interval, cancellationToken);
-                await importer.WriteAsync(row.CumulativeProbability, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(row.Value, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(sensorId, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(sourceId, NpgsqlDbType.Integer, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                importer.StartRow();
+                importer.Write(row.EventStart, NpgsqlDbType.TimestampTz);
+                importer.Write(row.BeliefHorizon, NpgsqlDbType.Interval);
+                importer.Write(row.CumulativeProbability, NpgsqlDbType.Double);
+                importer.Write(row.Value, NpgsqlDbType.Double);
+                importer.Write(sensorId, NpgsqlDbType.Integer);
+                importer.Write(sourceId, NpgsqlDbType.Integer);
             }
 
             await importer.CompleteAsync(cancellationToken);

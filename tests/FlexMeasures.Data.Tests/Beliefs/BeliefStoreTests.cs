@@ -103,6 +103,24 @@ public sealed class BeliefStoreTests
 
     [Theory]
     [BothProviders]
+    public async Task Save_StreamsInputLargerThanAChunk_AndSkipsUnchangedBeliefsAcrossChunks(DatabaseProvider provider)
+    {
+        await using var fixture = await EpexFixture.CreateAsync(provider);
+        var events = (BeliefStore.ChunkSize / 2) + 10_000;
+        var beliefs = Enumerable.Range(0, events).SelectMany(i => new[]
+        {
+            new NewBelief(Event16.UtcDateTime.AddHours(i), TimeSpan.FromHours(2), i % 7),
+            new NewBelief(Event16.UtcDateTime.AddHours(i), TimeSpan.FromHours(1), i % 7),
+            new NewBelief(Event16.UtcDateTime.AddHours(i), TimeSpan.Zero, (i % 7) + 1),
+        });
+
+        var result = await fixture.SaveAsync(fixture.Entsoe, beliefs);
+
+        Assert.Equal((3L * events, 2L * events, (long)events), (result.Received, result.Stored, result.Unchanged));
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task Save_StoresAProbabilisticBeliefWhole_WhenAnyQuantileChanged(DatabaseProvider provider)
     {
         await using var fixture = await EpexFixture.CreateAsync(provider);
