@@ -103,10 +103,30 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = await TestServices.OpenPostgresAdminAsync();
-            await using var drop = admin.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)";
-            await drop.ExecuteNonQueryAsync();
+            await DropPostgresDatabaseAsync(_postgresName);
+        }
+    }
+
+    /// <summary>
+    /// Drops the test database. An autovacuum worker may still be connected, which our role may not end, so
+    /// this retries for a while; a database that outlives that is left for scripts/services.sh to clean up.
+    /// </summary>
+    private static async Task DropPostgresDatabaseAsync(string name)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                await using var admin = await TestServices.OpenPostgresAdminAsync();
+                await using var drop = admin.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 }
