@@ -137,18 +137,7 @@ internal static class BeliefCommands
                 var length = ParseDuration(parse.GetValue(duration)!, "--duration");
                 var step = parse.GetValue(resolution) is { } r ? ParseDuration(r, "--resolution") : (TimeSpan?)null;
                 var before = parse.GetValue(beliefTimeBefore) is { } b ? ParseInstant(b, "--belief-time-before") : (DateTime?)null;
-                IReadOnlyCollection<int>? sourceIds = null;
-                if (parse.GetValue(source) is { Length: > 0 } names)
-                {
-                    var lookup = services.GetRequiredService<DataSourceService>();
-                    var ids = new List<int>();
-                    foreach (var name in names)
-                    {
-                        ids.Add((await lookup.FindAsync(name, token)).Id);
-                    }
-
-                    sourceIds = ids;
-                }
+                var sourceIds = await SourceIdsAsync(services, parse.GetValue(source), token);
 
                 var reader = services.GetRequiredService<SeriesReader>();
                 var series = new List<(int Sensor, string Name, SensorSeries Values)>();
@@ -195,18 +184,7 @@ internal static class BeliefCommands
         beliefs.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
-                IReadOnlyCollection<int>? sourceIds = null;
-                if (parse.GetValue(source) is { Length: > 0 } names)
-                {
-                    var lookup = services.GetRequiredService<DataSourceService>();
-                    var ids = new List<int>();
-                    foreach (var name in names)
-                    {
-                        ids.Add((await lookup.FindAsync(name, token)).Id);
-                    }
-
-                    sourceIds = ids;
-                }
+                var sourceIds = await SourceIdsAsync(services, parse.GetValue(source), token);
 
                 var from = parse.GetValue(start) is { } s ? ParseInstant(s, "--start") : (DateTime?)null;
                 var until = parse.GetValue(end) is { } e ? ParseInstant(e, "--end") : (DateTime?)null;
@@ -258,6 +236,24 @@ internal static class BeliefCommands
             },
             ct));
         yield return nan;
+    }
+
+    /// <summary>The ids of the sources named (by id or name), or null when none are named.</summary>
+    private static async Task<IReadOnlyCollection<int>?> SourceIdsAsync(IServiceProvider services, string[]? names, CancellationToken cancellationToken)
+    {
+        if (names is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var lookup = services.GetRequiredService<DataSourceService>();
+        var ids = new List<int>();
+        foreach (var name in names)
+        {
+            ids.Add((await lookup.FindAsync(name, cancellationToken)).Id);
+        }
+
+        return ids;
     }
 
     private static string Status(SaveStatus status) => status switch

@@ -170,56 +170,42 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             return null;
         }
 
-        var connection = db.Database.GetDbConnection();
-        var mustClose = connection.State != System.Data.ConnectionState.Open;
-        if (mustClose)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var where = Filters(command, DatabaseProvider.Postgres, sensor, query, sourceIds);
-            Add(command, "@origin", origin);
-            Add(command, "@step", step);
-            var aggregate = sensor.EventResolution > TimeSpan.Zero ? "avg(event_value)" : "(array_agg(event_value ORDER BY event_start))[1]";
-
-            // Per event the latest belief time is the smallest horizon (all sources share the knowledge time);
-            // of a probabilistic belief, the median quantile.
-            command.CommandText = $"""
-                SELECT date_bin(@step, event_start, @origin) AS bin, {aggregate} AS value, bool_and(cumulative_probability = 0.5) AS deterministic
-                FROM (
-                  SELECT DISTINCT ON (b.event_start) b.event_start, b.event_value, b.cumulative_probability
-                  FROM timed_belief b
-                  WHERE {where}
-                  ORDER BY b.event_start, b.belief_horizon, b.source_id DESC, (b.cumulative_probability = 0.5) DESC
-                ) latest
-                GROUP BY bin
-                ORDER BY bin
-                """;
-            var bins = new List<(DateTime Bin, double Value)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+        return await WithCommandAsync(
+            async command =>
             {
-                if (!reader.GetBoolean(2))
+                var where = Filters(command, DatabaseProvider.Postgres, sensor, query, sourceIds);
+                Add(command, "@origin", origin);
+                Add(command, "@step", step);
+                var aggregate = sensor.EventResolution > TimeSpan.Zero ? "avg(event_value)" : "(array_agg(event_value ORDER BY event_start))[1]";
+
+                // Per event the latest belief time is the smallest horizon (all sources share the knowledge time);
+                // of a probabilistic belief, the median quantile.
+                command.CommandText = $"""
+                    SELECT date_bin(@step, event_start, @origin) AS bin, {aggregate} AS value, bool_and(cumulative_probability = 0.5) AS deterministic
+                    FROM (
+                      SELECT DISTINCT ON (b.event_start) b.event_start, b.event_value, b.cumulative_probability
+                      FROM timed_belief b
+                      WHERE {where}
+                      ORDER BY b.event_start, b.belief_horizon, b.source_id DESC, (b.cumulative_probability = 0.5) DESC
+                    ) latest
+                    GROUP BY bin
+                    ORDER BY bin
+                    """;
+                var bins = new List<(DateTime Bin, double Value)>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    return null;
+                    if (!reader.GetBoolean(2))
+                    {
+                        return null;
+                    }
+
+                    bins.Add((reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
                 }
 
-                bins.Add((reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
-            }
-
-            return bins;
-        }
-        finally
-        {
-            if (mustClose)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+                return bins;
+            },
+            cancellationToken);
     }
 
     private async Task<bool> HasVersionedSourcesAsync(List<int>? sourceIds, CancellationToken cancellationToken)
@@ -286,6 +272,35 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         CancellationToken cancellationToken)
     {
         var provider = db.Provider;
+        await WithCommandAsync(
+            async command =>
+            {
+                var where = Filters(command, provider, sensor, query, sourceIds);
+                command.CommandText = $"""
+                    SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id FROM (
+                      SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
+                      FROM timed_belief b
+                      WHERE {where}
+                    ) ranked
+                    {selection}
+                    """;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var eventStart = provider == DatabaseProvider.Postgres
+                        ? reader.GetFieldValue<DateTime>(0)
+                        : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                    var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
+                    row(eventStart, horizon, reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
+                }
+                    return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="use"/> with a command on the context's connection and transaction, opening the connection if needed.</summary>
+    private async Task<T> WithCommandAsync<T>(Func<DbCommand, Task<T>> use, CancellationToken cancellationToken)
+    {
         var connection = db.Database.GetDbConnection();
         var mustClose = connection.State != System.Data.ConnectionState.Open;
         if (mustClose)
@@ -297,24 +312,7 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var where = Filters(command, provider, sensor, query, sourceIds);
-            command.CommandText = $"""
-                SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id FROM (
-                  SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
-                  FROM timed_belief b
-                  WHERE {where}
-                ) ranked
-                {selection}
-                """;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var eventStart = provider == DatabaseProvider.Postgres
-                    ? reader.GetFieldValue<DateTime>(0)
-                    : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
-                row(eventStart, horizon, reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
-            }
+            return await use(command);
         }
         finally
         {
