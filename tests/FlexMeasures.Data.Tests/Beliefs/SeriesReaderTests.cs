@@ -100,6 +100,35 @@ public sealed class SeriesReaderTests
         Assert.Equal([20d, null], series.Values);
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task Read_KeepsDailyEventsOnLocalMidnights_AcrossTheDstChange(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (gas, _, supplier, _) = await SeedAsync(database);
+        int daily;
+        await using (var db = database.CreateContext())
+        {
+            var sensor = new Sensor { Name = "daily gas", Unit = "m³", Timezone = "Europe/Amsterdam", EventResolution = TimeSpan.FromDays(1), GenericAssetId = gas.GenericAssetId };
+            db.Sensors.Add(sensor);
+            await db.SaveChangesAsync();
+            daily = sensor.Id;
+        }
+
+        // Local midnights of 27, 28 (a 23-hour day) and 29 March 2021.
+        DateTime[] midnights = [new(2021, 3, 26, 23, 0, 0, DateTimeKind.Utc), new(2021, 3, 27, 23, 0, 0, DateTimeKind.Utc), new(2021, 3, 28, 22, 0, 0, DateTimeKind.Utc)];
+        await using (var scope = database.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BeliefStore>().SaveAsync(
+                daily, supplier.Id, midnights.Select((m, i) => new NewBelief(m, TimeSpan.Zero, i + 1)), false, CancellationToken.None);
+        }
+
+        var series = await ReadAsync(database, new SeriesQuery(daily, midnights[0], TimeSpan.FromHours(71)));
+
+        Assert.Equal(midnights, series.Steps);
+        Assert.Equal([1d, 2d, 3d], series.Values);
+    }
+
     [Fact]
     public async Task Read_NamesBothUnits_WhenTheyDoNotConvert()
     {
