@@ -24,6 +24,7 @@ internal static class AddCommands
         add.Subcommands.Add(SensorCommand(context));
         add.Subcommands.Add(SourceCommand(context));
         add.Subcommands.Add(Beliefs.BeliefCommands.Add(context));
+        add.Subcommands.Add(ToyAccountCommand(context));
         return add;
     }
 
@@ -184,6 +185,28 @@ internal static class AddCommands
             ct));
         return command;
     }
+
+    private static Command ToyAccountCommand(CliContext context)
+    {
+        var days = new Option<int>("--days") { Description = "Days of made-up measurements, up to today.", DefaultValueFactory = _ => 28 };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = $"Read the toy user's password from standard input (default: {ToyPassword})." };
+        var command = new Command("toy-account", "Add a toy account to try things with: a building with solar panels and a battery, prices and weather, with data.") { days, passwordStdin };
+        command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
+            async (services, token) =>
+            {
+                var password = parse.GetValue(passwordStdin) ? await ReadNewPasswordAsync(context, fromStdin: true) : ToyPassword;
+                var toy = await services.GetRequiredService<Data.Demo.ToyAccount>().EnsureAsync(password, parse.GetValue(days), token);
+                await context.Out.WriteLineAsync($"Toy account ready: log in as {Data.Demo.ToyAccount.UserEmail}.");
+                await context.Out.WriteLineAsync(
+                    $"Sensors: consumption {toy.Consumption}, solar production {toy.Production}, battery {toy.Battery}, day-ahead prices {toy.Prices}, temperature {toy.Temperature}, irradiance {toy.Irradiance}.");
+                return 0;
+            },
+            ct));
+        return command;
+    }
+
+    /// <summary>The toy user's password unless another is given; for trying the platform only.</summary>
+    internal const string ToyPassword = "toy-password";
 
     /// <summary>A new password, twice on a terminal, or once from standard input.</summary>
     internal static async Task<string> ReadNewPasswordAsync(CliContext context, bool fromStdin)

@@ -44,6 +44,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
         services.AddScoped<Beliefs.Import.BeliefImporter>();
+        services.AddScoped<Demo.ToyAccount>();
         return services;
     }
 
