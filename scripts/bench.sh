@@ -16,32 +16,12 @@ runs=${BENCH_RUNS:-15}
 port=${BENCH_PGPORT:-55433}
 say() { printf 'bench: %s\n' "$*" >&2; }
 
-need=()
-command -v /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -x /usr/bin/time ] || need+=(time)
-command -v bc >/dev/null 2>&1 || need+=(bc)
-if [ ${#need[@]} -gt 0 ]; then
-    say "installing ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-pgbin=/usr/lib/postgresql/15/bin
-
-work=$(mktemp -d /tmp/fm-bench.XXXXXX)
-chown postgres "$work"
-cleanup() {
-    runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$root/scripts/lib/private-postgres.sh"
+trap private_postgres_stop EXIT
 say "starting a PostgreSQL cluster of its own on 127.0.0.1:$port"
-runuser -u postgres -- "$pgbin/initdb" -D "$work/pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
-runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pgdata" -l "$work/pg.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$work -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
-psql_() { psql -h 127.0.0.1 -p "$port" -U postgres -d bench -v ON_ERROR_STOP=1 -q "$@"; }
-psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE bench"
-export FLEXMEASURES_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/bench"
+private_postgres_start "$port"
+work="$pg_work"
+psql_() { private_psql "$@"; }
 
 say "building (Release)"
 dotnet build src/FlexMeasures.Cli -c Release -o "$work/cli" -v q -nologo >/dev/null
@@ -95,7 +75,7 @@ copy_s=$(echo "$t3 - $t2" | bc -l)
 rss_kb=$(cat "$work/rss")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 echo
-echo "machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, PostgreSQL $($pgbin/postgres --version | awk '{print $3}'), .NET $(dotnet --version)"
+echo "machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, PostgreSQL $($pg_bin/postgres --version | awk '{print $3}'), .NET $(dotnet --version)"
 printf 'import: %d beliefs (%d sensors x %d quarter-hours)\n' "$rows" "$sensors" "$events"
 printf '  flexmeasures add beliefs: %.2f s = %.0f rows/s (whole command, process start included)\n' "$import_s" "$(echo "$rows / $import_s" | bc -l)"
 printf '  psql \\copy:               %.2f s = %.0f rows/s\n' "$copy_s" "$(echo "$rows / $copy_s" | bc -l)"

@@ -5,11 +5,14 @@ return args switch
 {
     ["generate", var folder, var sensors, var events] => await Generate.RunAsync(folder, int.Parse(sensors, System.Globalization.CultureInfo.InvariantCulture), int.Parse(events, System.Globalization.CultureInfo.InvariantCulture)),
     ["search", var sensor, var runs] => await SearchBenchmark.RunAsync(int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["load", var server, var email, var password, var sensor, var clients, var seconds] => await LoadTest.RunAsync(
+        new Uri(server), email, password, int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL)");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS");
     return 2;
 }

@@ -1,0 +1,42 @@
+# Sourced by scripts/bench.sh and scripts/loadtest.sh: a PostgreSQL 15 cluster of their own, on loopback only,
+# with its data in a temporary folder that goes away with it.
+#   private_postgres_start PORT    -> sets $pg_work (the folder) and exports FLEXMEASURES_DATABASE_URL (database "bench")
+#   private_postgres_stop
+#   private_psql ARGS...           -> psql as superuser on that database
+# Needs root (it runs the server as the postgres user). Installs the Debian packages it needs.
+
+pg_bin=/usr/lib/postgresql/15/bin
+
+private_postgres_install() {
+    local need=()
+    [ -x "$pg_bin/initdb" ] || need+=(postgresql)
+    [ -x /usr/bin/time ] || need+=(time)
+    command -v bc >/dev/null 2>&1 || need+=(bc)
+    command -v curl >/dev/null 2>&1 || need+=(curl)
+    if [ ${#need[@]} -gt 0 ]; then
+        echo "installing ${need[*]}" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null
+    fi
+}
+
+private_postgres_start() {
+    private_pg_port=$1
+    private_postgres_install
+    pg_work=$(mktemp -d /tmp/fm-pg.XXXXXX)
+    chown postgres "$pg_work"
+    runuser -u postgres -- "$pg_bin/initdb" -D "$pg_work/pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_work/pgdata" -l "$pg_work/pg.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -c port=$private_pg_port -c unix_socket_directories=$pg_work -c shared_buffers=512MB -c max_wal_size=4GB -c max_connections=200" \
+        start >/dev/null
+    psql -h 127.0.0.1 -p "$private_pg_port" -U postgres -d postgres -q -c "CREATE DATABASE bench"
+    export FLEXMEASURES_DATABASE_URL="postgresql://postgres@127.0.0.1:$private_pg_port/bench"
+}
+
+private_postgres_stop() {
+    [ -n "${pg_work:-}" ] || return 0
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_work/pgdata" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$pg_work"
+}
+
+private_psql() { psql -h 127.0.0.1 -p "$private_pg_port" -U postgres -d bench -v ON_ERROR_STOP=1 -q "$@"; }
