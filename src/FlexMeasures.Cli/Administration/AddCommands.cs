@@ -24,6 +24,7 @@ internal static class AddCommands
         add.Subcommands.Add(SensorCommand(context));
         add.Subcommands.Add(SourceCommand(context));
         add.Subcommands.Add(Beliefs.BeliefCommands.Add(context));
+        add.Subcommands.Add(Forecasts.ForecastCommands.Add(context));
         return add;
     }
 

@@ -41,6 +41,11 @@ public static class JobServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>True when section <c>Redis</c> names a server (else jobs use the in-process queue).</summary>
+    /// <exception cref="Data.Database.ConfigurationException">A Redis setting is unusable.</exception>
+    public static bool UsesRedis(IConfiguration configuration) =>
+        RedisEndpoint.FromOptions(configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions()) is not null;
+
     /// <summary>Runs a worker on the given queues in this host (the web host's in-process queue, or <c>jobs run-worker</c>).</summary>
     public static IServiceCollection AddFlexMeasuresWorker(this IServiceCollection services, string name, IReadOnlyList<string> queues)
     {
