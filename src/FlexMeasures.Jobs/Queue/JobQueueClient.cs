@@ -30,9 +30,17 @@ public sealed class JobQueueClient(JobStorageHolder holder)
     {
         ArgumentNullException.ThrowIfNull(run);
         var client = new BackgroundJobClient(Storage);
-        return client.Create(
-            Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, CancellationToken.None)),
-            new EnqueuedState(JobQueues.Forecasting));
+        try
+        {
+            return client.Create(
+                Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, CancellationToken.None)),
+                new EnqueuedState(JobQueues.Forecasting));
+        }
+        catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException redis)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(redis);
+            throw;
+        }
     }
 
     /// <summary>Jobs in a state (all states when null), of one queue (all when null), newest first within a state.</summary>
@@ -58,7 +66,7 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         if (state is null or JobState.Succeeded)
         {
             rows.AddRange(monitoring.SucceededJobs(0, ListLimit)
-                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "succeeded", Describe(j.Value.Job), j.Value.SucceededAt, j.Value.Result?.ToString())));
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "succeeded", Describe(j.Value.Job), j.Value.SucceededAt, Unquote(j.Value.Result?.ToString()))));
         }
 
         if (state is null or JobState.Failed)
@@ -95,10 +103,10 @@ public sealed class JobQueueClient(JobStorageHolder holder)
             QueueOf(details.Job) is var q && q != "" ? q : history.LastOrDefault(h => h.State == EnqueuedState.StateName)?.Data.GetValueOrDefault("Queue") ?? "",
             Friendly(stateName),
             Describe(details.Job),
-            details.Job?.Args.Select(Format).ToList() ?? [],
+            details.Job?.Args.Where(a => a is not CancellationToken).Select(Format).ToList() ?? [],
             details.CreatedAt,
             runs,
-            stateName == SucceededState.StateName ? Data(SucceededState.StateName, "Result") : null,
+            stateName == SucceededState.StateName ? Unquote(Data(SucceededState.StateName, "Result")) : null,
             Data(FailedState.StateName, "ExceptionType") is { } type
                 ? $"{type}: {Data(FailedState.StateName, "ExceptionMessage")}{Environment.NewLine}{Data(FailedState.StateName, "ExceptionDetails")}"
                 : null,
@@ -155,12 +163,16 @@ public sealed class JobQueueClient(JobStorageHolder holder)
     private static string Describe(Job? job) =>
         job is null
             ? "(cannot be loaded)"
-            : $"{job.Type.Name}.{job.Method.Name}({string.Join(", ", job.Args.Where(a => a is not CancellationToken).Select(Format))})";
+            : $"{job.Type.Name}({string.Join(", ", job.Args.Where(a => a is not CancellationToken).Select(Format))})";
+
+    /// <summary>Job results are stored as JSON; a string result reads better without its quotes.</summary>
+    private static string? Unquote(string? json) =>
+        json is ['"', .., '"'] ? System.Text.Json.JsonSerializer.Deserialize<string>(json) : json;
 
     private static string Format(object? value) => value switch
     {
         null => "null",
-        DateTime d => d.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture),
         TimeSpan t => Data.Time.IsoDuration.Format(t),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
