@@ -31,6 +31,7 @@ internal sealed class DeadWorkerRequeuer(RedisStorage storage, TimeSpan interval
 
         using var onePass = new CancellationTokenSource();
         onePass.Cancel();
+        logger.LogDebug("Looking for jobs of dead workers");
         _watcher.Execute(onePass.Token);
         context.Wait(interval);
     }

@@ -14,8 +14,12 @@ public sealed class RunCountAttribute : JobFilterAttribute, IServerFilter
     public void OnPerforming(PerformingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var runs = context.GetJobParameter<int?>(JobQueueClient.RunCountParameter) ?? 0;
-        context.SetJobParameter(JobQueueClient.RunCountParameter, (runs + 1).ToString(CultureInfo.InvariantCulture));
+        // Straight to storage: the context's own parameter methods may defer the write to the next state change,
+        // which a worker that dies mid-job never makes.
+        var id = context.BackgroundJob.Id;
+        var stored = context.Connection.GetJobParameter(id, JobQueueClient.RunCountParameter)?.Trim('"');
+        var runs = int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        context.Connection.SetJobParameter(id, JobQueueClient.RunCountParameter, (runs + 1).ToString(CultureInfo.InvariantCulture));
     }
 
     public void OnPerformed(PerformedContext context)
