@@ -54,6 +54,8 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
         var historyStart = start - HistoryLength;
         var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
 
+        history = FromFirstMeasurement(history, start);
+
         IReadOnlyList<Series>? regressors = null;
         string? regressorName = null;
         if (model is LinearOlsModel && sensor.GenericAsset is { Latitude: { } latitude, Longitude: { } longitude } asset)
@@ -93,6 +95,17 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
         var source = await sources.GetOrCreateAsync(used.Name, used.Version, cancellationToken);
         var saved = await store.SaveAsync(sensor.Id, source.Id, beliefs, allowOverwrite: true, cancellationToken);
         return new ForecastOutcome(sensor.Id, run.Horizon, used.Name, source.Id, beliefs.Count, saved, regressorName);
+    }
+
+    /// <summary>
+    /// The history from its first known value (at the latest from <paramref name="notAfter"/>): models judge how much
+    /// of their history is known, and the time before a sensor's first measurement is not "missing data".
+    /// </summary>
+    internal static Series FromFirstMeasurement(Series history, DateTime notAfter)
+    {
+        var firstKnown = history.Values.Select((v, i) => (v, i)).FirstOrDefault(x => x.v is not null).i;
+        var limit = (int)Math.Max(0, (notAfter - history.Start).Ticks / history.Resolution.Ticks);
+        return history.Slice(history.TimeAt(Math.Min(firstKnown, limit)), history.End);
     }
 
     /// <summary>Values of a sensor on the given grid, as the forecasting library's series.</summary>

@@ -35,6 +35,7 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
 
         var historyStart = HorizonMapping.Floor(trainFrom ?? testStart - ForecastService.HistoryLength, resolution);
         var measurements = await forecasts.ReadAsync(sensor.Id, historyStart, testEnd, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
+        measurements = ForecastService.FromFirstMeasurement(measurements, testStart);
         var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
         return [.. horizons.Select(h => Backtester.Run(
             forecaster,
