@@ -1,6 +1,8 @@
 using System.CommandLine;
 using FlexMeasures.Cli.Database;
+using FlexMeasures.Cli.Forecasts;
 using FlexMeasures.Cli.Hosting;
+using FlexMeasures.Cli.Jobs;
 using FlexMeasures.Cli.Monitoring;
 using FlexMeasures.Cli.Administration;
 
@@ -19,6 +21,8 @@ internal static class CliApp
         root.Subcommands.Add(DeleteCommands.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(MonitorCommands.Create(context));
+        root.Subcommands.Add(JobsCommands.Create(context));
+        root.Subcommands.Add(ForecastCommands.Create(context));
         return root;
     }
 
@@ -26,7 +30,15 @@ internal static class CliApp
     {
         var parseResult = CreateRootCommand(context).Parse(args);
         var exitCode = await parseResult.InvokeAsync(
-            new InvocationConfiguration { Output = context.Out, Error = context.Error },
+            new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+
+                // Ctrl-C / SIGTERM cancels the command's token; a worker then lets its running jobs finish
+                // (Jobs:StopTimeout, 30 s by default), which the default 2 s before the process ends would cut short.
+                ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+            },
             cancellationToken);
         await context.Out.FlushAsync(cancellationToken);
         await context.Error.FlushAsync(cancellationToken);

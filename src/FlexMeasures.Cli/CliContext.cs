@@ -3,6 +3,7 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Schema;
+using FlexMeasures.Jobs.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,8 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         {
             var services = new ServiceCollection()
                 .AddLogging(logging => logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning))
-                .AddFlexMeasuresData(Configuration);
+                .AddFlexMeasuresData(Configuration)
+                .AddFlexMeasuresJobs(Configuration);
             await using var provider = services.BuildServiceProvider();
             return await work(provider, cancellationToken);
         }
@@ -58,6 +60,11 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         catch (Exception e) when (e is NpgsqlException { InnerException: not PostgresException } or System.Net.Sockets.SocketException)
         {
             await Error.WriteLineAsync($"Error: cannot reach the database: {e.Message}");
+            return UserError;
+        }
+        catch (StackExchange.Redis.RedisException e)
+        {
+            await Error.WriteLineAsync($"Error: cannot reach the job queue: {e.Message}");
             return UserError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

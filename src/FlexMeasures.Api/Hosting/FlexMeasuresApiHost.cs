@@ -1,5 +1,7 @@
+using FlexMeasures.Api.Jobs;
 using FlexMeasures.Api.Ops;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +25,13 @@ public static class FlexMeasuresApiHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddFlexMeasuresData(configuration);
+        builder.Services.AddFlexMeasuresJobs(configuration);
+        if (!JobServiceCollectionExtensions.UsesRedis(configuration))
+        {
+            // The embedded default: no separate workers, so the web host works the in-process queue itself.
+            builder.Services.AddFlexMeasuresWorker($"web:{JobServerSettings.DefaultName()}", JobQueues.All);
+        }
+
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
@@ -32,6 +41,7 @@ public static class FlexMeasuresApiHost
         }
 
         app.UseExceptionHandler();
+        app.UseFlexMeasuresJobsDashboard();
         app.MapFlexMeasuresApi();
         return app;
     }

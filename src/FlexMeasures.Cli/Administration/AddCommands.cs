@@ -25,6 +25,7 @@ internal static class AddCommands
         add.Subcommands.Add(SourceCommand(context));
         add.Subcommands.Add(Beliefs.BeliefCommands.Add(context));
         add.Subcommands.Add(ToyAccountCommand(context));
+        add.Subcommands.Add(Forecasts.ForecastCommands.Add(context));
         return add;
     }
 

@@ -23,6 +23,7 @@ internal static class ShowCommands
         show.Subcommands.Add(SensorsCommand(context));
         show.Subcommands.Add(DataSourcesCommand(context));
         show.Subcommands.Add(Beliefs.BeliefCommands.Show(context));
+        show.Subcommands.Add(Forecasts.ForecastCommands.Accuracy(context));
         return show;
     }
 

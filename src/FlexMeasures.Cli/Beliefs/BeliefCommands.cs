@@ -5,6 +5,7 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Sources;
 using FlexMeasures.Data.Time;
+using FlexMeasures.Jobs.Forecasts;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -112,6 +113,7 @@ internal static class BeliefCommands
                 await context.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{Status(saved.Status)}: {saved.Received} rows read, {saved.Stored} beliefs stored, {saved.Replaced} replaced, {saved.Unchanged} unchanged skipped, {saved.Duplicates} already stored, {saved.Empty} without a value."));
+                await QueueForecastsAsync(context, services, result, token);
                 return 0;
             },
             ct));
@@ -254,6 +256,35 @@ internal static class BeliefCommands
         }
 
         return ids;
+    }
+
+    /// <summary>After the import is committed: forecasting jobs for the new measurements. The data stays saved whatever happens here.</summary>
+    private static async Task QueueForecastsAsync(CliContext context, IServiceProvider services, BeliefImportResult result, CancellationToken cancellationToken)
+    {
+        var trigger = services.GetRequiredService<ForecastTrigger>();
+        if (!trigger.Enabled || result.NewMeasurements.Count == 0)
+        {
+            return;
+        }
+
+        var queued = await trigger.QueueAsync(result.NewMeasurements, cancellationToken);
+        if (queued.Problem is null)
+        {
+            if (queued.JobIds.Count > 0)
+            {
+                await context.Out.WriteLineAsync($"Queued {queued.JobIds.Count} forecasting jobs.");
+            }
+
+            return;
+        }
+
+        await context.Error.WriteLineAsync(
+            $"Note: the data is saved, but forecasting jobs could not be queued: {queued.Problem}. " +
+            $"{(queued.JobIds.Count > 0 ? $"{queued.JobIds.Count} were queued before that. " : "")}To queue them later, run:");
+        foreach (var command in queued.Later)
+        {
+            await context.Error.WriteLineAsync($"  {command}");
+        }
     }
 
     private static string Status(SaveStatus status) => status switch

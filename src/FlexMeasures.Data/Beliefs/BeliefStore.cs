@@ -217,7 +217,11 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await BeliefWriter.InsertAsync(connection, transaction, db.Provider, sensorId, sourceId, inserts, cancellationToken);
         await BeliefWriter.UpdateValuesAsync(connection, transaction, db.Provider, sensorId, sourceId, updates, cancellationToken);
-        return new SaveResult(chunk.Count, inserts.Count, replaced, unchanged, duplicates, empty);
+        var measurements = inserts.Concat(updates).Where(b => b.BeliefHorizon <= TimeSpan.Zero).Select(b => b.EventStart).ToList();
+        return new SaveResult(chunk.Count, inserts.Count, replaced, unchanged, duplicates, empty)
+        {
+            Measurements = measurements.Count == 0 ? null : (measurements.Min(), measurements.Max()),
+        };
     }
 
     /// <summary>Stored beliefs per event, their groups ordered by horizon (smallest first), each a map from probability to value.</summary>

@@ -14,10 +14,23 @@ public sealed record SaveResult(long Received, long Stored, long Replaced, long 
         ? SaveStatus.NothingNew
         : Unchanged > 0 ? SaveStatus.SavedWithUnchangedSkipped : SaveStatus.Saved;
 
+    /// <summary>
+    /// UTC starts of the first and the last event for which a measurement (belief horizon ≤ 0) was stored or
+    /// replaced; null when none was. What new data forecasting jobs should follow.
+    /// </summary>
+    public (DateTime First, DateTime Last)? Measurements { get; init; }
+
     public static SaveResult operator +(SaveResult a, SaveResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new SaveResult(a.Received + b.Received, a.Stored + b.Stored, a.Replaced + b.Replaced, a.Unchanged + b.Unchanged, a.Duplicates + b.Duplicates, a.Empty + b.Empty);
+        return new SaveResult(a.Received + b.Received, a.Stored + b.Stored, a.Replaced + b.Replaced, a.Unchanged + b.Unchanged, a.Duplicates + b.Duplicates, a.Empty + b.Empty)
+        {
+            Measurements = (a.Measurements, b.Measurements) switch
+            {
+                ({ } x, { } y) => (x.First < y.First ? x.First : y.First, x.Last > y.Last ? x.Last : y.Last),
+                (var x, var y) => x ?? y,
+            },
+        };
     }
 }

@@ -53,24 +53,32 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (dataSource, created) = await FindOrCreateSourceAsync(source, cancellationToken);
         var saved = new SaveResult(0, 0, 0, 0, 0, 0);
+        var perSensor = new Dictionary<int, SaveResult>();
         foreach (var (file, sensorId) in files)
         {
             var reader = new CsvBeliefReader(sensors[sensorId], options, clock.GetUtcNow().UtcDateTime);
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             var before = done;
-            saved += await store.SaveAsync(
+            var result = await store.SaveAsync(
                 sensorId,
                 dataSource.Id,
                 reader.ReadAsync(stream, cancellationToken),
                 options.AllowOverwrite,
                 new Progress<long>(_ => progress?.Report((before + reader.BytesRead, total))),
                 cancellationToken);
+            saved += result;
+            perSensor[sensorId] = perSensor.TryGetValue(sensorId, out var earlier) ? earlier + result : result;
             done += stream.Length;
         }
 
         await transaction.CommitAsync(cancellationToken);
         progress?.Report((total, total));
-        return new BeliefImportResult(saved, dataSource, created, saved.Received, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null);
+        return new BeliefImportResult(saved, dataSource, created, saved.Received, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null)
+        {
+            NewMeasurements = [.. perSensor
+                .Where(s => s.Value.Measurements is not null)
+                .Select(s => new MeasurementWindow(s.Key, s.Value.Measurements!.Value.First, s.Value.Measurements!.Value.Last))],
+        };
     }
 
     private async Task<(DataSource Source, bool Created)> FindOrCreateSourceAsync(string idOrName, CancellationToken cancellationToken)

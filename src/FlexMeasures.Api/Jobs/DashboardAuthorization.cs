@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using FlexMeasures.Data.Users;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Api.Jobs;
+
+/// <summary>
+/// Who may see the job dashboard: HTTP Basic authentication with a user's email and password; users with role
+/// <c>admin</c> get the full dashboard, <c>admin-reader</c> a read-only one, anyone else 403, no or wrong
+/// credentials 401 with a Basic challenge.
+/// </summary>
+/// <remarks>
+/// Basic, not the API's token: the dashboard is a set of pages a browser opens, and a browser can send Basic
+/// credentials but not a raw token header. Use it over HTTPS only.
+/// </remarks>
+internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
+{
+    public const string Realm = "FlexMeasures jobs";
+
+    private const string AuthenticationType = "Basic";
+
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.GetHttpContext();
+        var user = await AuthenticateAsync(http);
+        if (user is null)
+        {
+            http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+            return false;
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.Email), new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r.Name)));
+        http.User = new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));
+        return http.User.IsInRole(UserRoles.Admin) || http.User.IsInRole(UserRoles.AdminReader);
+    }
+
+    /// <summary>Read-only for everyone but admins (evaluated after <see cref="AuthorizeAsync"/> set the user).</summary>
+    public static bool IsReadOnly(DashboardContext context) =>
+        !context.GetHttpContext().User.IsInRole(UserRoles.Admin);
+
+    private static async Task<User?> AuthenticateAsync(HttpContext http)
+    {
+        if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
+            || !header.Scheme.Equals(AuthenticationType, StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return null;
+        }
+
+        string credentials;
+        try
+        {
+            credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var users = http.RequestServices.GetRequiredService<UserService>();
+        return await users.FindByCredentialsAsync(credentials[..colon], credentials[(colon + 1)..], http.RequestAborted);
+    }
+}

@@ -1,0 +1,87 @@
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Validation;
+using FlexMeasures.Forecasting;
+using FlexMeasures.Forecasting.Accuracy;
+using FlexMeasures.Forecasting.Seasonal;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Jobs.Forecasts;
+
+/// <summary>Accuracy of one forecaster at one horizon, beside the weekly seasonal-naive baseline on the same events.</summary>
+public sealed record AccuracyRow(string Source, TimeSpan Horizon, AccuracyMetrics Model, AccuracyMetrics Baseline);
+
+/// <summary>
+/// Scores stored forecasts (sources of type <c>forecaster</c>) against measurements, and the weekly
+/// seasonal-naive forecast at the same horizon — computed from the measurements, never stored — on the same events.
+/// </summary>
+public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch search, ForecastService forecasts)
+{
+    /// <param name="horizon">Only forecasts with this belief horizon; null: every horizon found.</param>
+    /// <param name="start">UTC; null: from the first forecast.</param>
+    /// <param name="end">UTC, exclusive; null: to the last forecast.</param>
+    /// <exception cref="InvalidInputException">Unknown or instantaneous sensor.</exception>
+    public async Task<IReadOnlyList<AccuracyRow>> ComputeAsync(int sensorId, TimeSpan? horizon, DateTime? start, DateTime? end, CancellationToken cancellationToken)
+    {
+        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
+            ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
+        var resolution = sensor.EventResolution;
+        if (resolution <= TimeSpan.Zero)
+        {
+            throw new InvalidInputException("sensor", $"sensor {sensor.Id} records instantaneous values; accuracy needs an event resolution");
+        }
+
+        var stored = await search.SearchAsync(sensor, new BeliefQuery
+        {
+            SensorId = sensor.Id,
+            SourceTypes = [ForecasterSources.SourceType],
+            HorizonsAtLeast = horizon ?? TimeSpan.FromTicks(1),
+            HorizonsAtMost = horizon,
+            EventStartsFrom = start,
+            EventEndsBefore = end,
+            MostRecentBeliefsOnly = false,
+        }, cancellationToken);
+        stored = [.. stored.Where(b => b.CumulativeProbability == 0.5)];
+        if (stored.Count == 0)
+        {
+            return [];
+        }
+
+        var first = HorizonMapping.Floor(start ?? stored.Min(b => b.EventStart), resolution);
+        var until = HorizonMapping.Ceiling(end ?? stored.Max(b => b.EventStart) + resolution, resolution);
+        var steps = (int)((until - first).Ticks / resolution.Ticks);
+        var measurementsOnly = new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero };
+        var actual = await forecasts.ReadAsync(sensor.Id, first, until, resolution, measurementsOnly, cancellationToken);
+        var names = await db.DataSources.AsNoTracking().Where(s => stored.Select(b => b.SourceId).Distinct().Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+
+        var rows = new List<AccuracyRow>();
+        foreach (var byHorizon in stored.GroupBy(b => b.BeliefHorizon).OrderBy(g => g.Key))
+        {
+            var libraryHorizon = HorizonMapping.LibraryHorizon(sensor, byHorizon.Key, Enumerable.Range(0, steps).Select(i => first + (i * resolution)));
+            var history = await forecasts.ReadAsync(sensor.Id, first - TimeSpan.FromDays(28), until, resolution, measurementsOnly, cancellationToken);
+            var baseline = SeasonalNaiveModel.Weekly.Forecast(new ForecastRequest(history, first, until, libraryHorizon)).Values;
+            foreach (var bySource in byHorizon.GroupBy(b => b.SourceId).OrderBy(g => g.Key))
+            {
+                var model = new double?[steps];
+                foreach (var belief in bySource)
+                {
+                    var index = (int)((belief.EventStart - first).Ticks / resolution.Ticks);
+                    if (index >= 0 && index < steps)
+                    {
+                        model[index] = belief.Value;
+                    }
+                }
+
+                var sameEvents = baseline.Values.Select((v, i) => model[i] is null ? null : v).ToArray();
+                rows.Add(new AccuracyRow(
+                    names.GetValueOrDefault(bySource.Key, $"source {bySource.Key}"),
+                    byHorizon.Key,
+                    AccuracyMetrics.Compute(actual.Values, model),
+                    AccuracyMetrics.Compute(actual.Values, sameEvents)));
+            }
+        }
+
+        return rows;
+    }
+}

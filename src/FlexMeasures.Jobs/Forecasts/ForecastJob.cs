@@ -1,0 +1,25 @@
+using FlexMeasures.Jobs.Queue;
+using Hangfire;
+
+namespace FlexMeasures.Jobs.Forecasts;
+
+/// <summary>The forecasting job: arguments are ids and small values; the work is <see cref="ForecastService"/>'s.</summary>
+public sealed class ForecastJob(ForecastService forecasts)
+{
+    /// <summary>Forecasts a sensor's events in <c>[start, end)</c> at one horizon; the result says what was stored.</summary>
+    /// <remarks>
+    /// Retried 3 times (after 30 s, 2 min, 10 min) before it is marked failed; the exception and the attempts are
+    /// kept with the job. On shutdown the token is cancelled and the job goes back to the queue.
+    /// </remarks>
+    [Queue(JobQueues.Forecasting)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [RunCount]
+    [JobDisplayName("Forecast sensor {0} at horizon {3} ({4})")]
+    public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken)
+    {
+        var outcome = await forecasts.ForecastAsync(
+            new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model),
+            cancellationToken);
+        return outcome.Describe();
+    }
+}

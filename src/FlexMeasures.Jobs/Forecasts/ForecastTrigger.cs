@@ -1,0 +1,107 @@
+using System.Globalization;
+using FlexMeasures.Data.Beliefs.Import;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Units;
+using FlexMeasures.Jobs.Queue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace FlexMeasures.Jobs.Forecasts;
+
+/// <summary>What queueing forecasts after new data did.</summary>
+/// <param name="JobIds">The jobs queued.</param>
+/// <param name="Problem">Why jobs could not be queued (the data stays saved); null when all went well.</param>
+/// <param name="Later">Commands that queue the same jobs later.</param>
+public sealed record TriggerResult(IReadOnlyList<string> JobIds, string? Problem, IReadOnlyList<string> Later);
+
+/// <summary>
+/// Queues forecasting jobs for new measurements, one per sensor and horizon (FlexMeasures' rule): resolution
+/// 15 min or 1 h -> 1, 6, 24 and 48 h; 1 day -> 24 and 48 h; price sensors (currency per energy) -> 24 and 48 h.
+/// Call it after the data is committed.
+/// </summary>
+public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient queue, IOptions<ForecastingOptions> options)
+{
+    /// <summary>The horizons forecasts are made at for new data of this sensor; none for other resolutions.</summary>
+    public static IReadOnlyList<TimeSpan> HorizonsFor(Sensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        if (Prices.IsCurrencyPerEnergy(sensor.Unit))
+        {
+            return [TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
+        }
+
+        if (sensor.EventResolution == TimeSpan.FromMinutes(15) || sensor.EventResolution == TimeSpan.FromHours(1))
+        {
+            return [TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
+        }
+
+        return sensor.EventResolution == TimeSpan.FromDays(1) ? [TimeSpan.FromHours(24), TimeSpan.FromHours(48)] : [];
+    }
+
+    public bool Enabled => options.Value.OnNewData;
+
+    /// <summary>
+    /// The jobs for new measurements: for horizon <c>H</c> the events from <c>first + H</c> up to <c>last + resolution + H</c>,
+    /// the forecasts that the new data made possible.
+    /// </summary>
+    public async Task<IReadOnlyList<ForecastRun>> RunsForAsync(IReadOnlyList<MeasurementWindow> windows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var ids = windows.Select(w => w.SensorId).Distinct().ToList();
+        var sensors = await db.Sensors.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var runs = new List<ForecastRun>();
+        foreach (var window in windows)
+        {
+            var sensor = sensors[window.SensorId];
+            foreach (var horizon in HorizonsFor(sensor))
+            {
+                runs.Add(new ForecastRun(sensor.Id, window.First + horizon, window.Last + sensor.EventResolution + horizon, horizon, options.Value.Model));
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>Queues the jobs; when the queue cannot be reached, says so and how to queue them later.</summary>
+    public async Task<TriggerResult> QueueAsync(IReadOnlyList<MeasurementWindow> windows, CancellationToken cancellationToken)
+    {
+        var runs = await RunsForAsync(windows, cancellationToken);
+        var later = runs
+            .GroupBy(r => (r.SensorId, r.Model))
+            .Select(g => LaterCommand(g.Key.SensorId, g.Min(r => r.Start), g.Max(r => r.End), [.. g.Select(r => r.Horizon).Distinct().Order()], g.Key.Model))
+            .ToList();
+        if (runs.Count == 0)
+        {
+            return new TriggerResult([], null, []);
+        }
+
+        if (queue.IsInProcess)
+        {
+            return new TriggerResult([], "no job queue is configured (set FLEXMEASURES_REDIS_URL and run workers with `flexmeasures jobs run-worker`)", later);
+        }
+
+        var jobIds = new List<string>();
+        try
+        {
+            foreach (var run in runs)
+            {
+                jobIds.Add(queue.EnqueueForecast(run));
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return new TriggerResult(jobIds, $"the job queue at {queue.Description} cannot be reached ({e.Message})", later);
+        }
+
+        return new TriggerResult(jobIds, null, later);
+    }
+
+    /// <summary>The <c>add forecasts</c> command that queues (at least) the same forecasts.</summary>
+    private static string LaterCommand(int sensorId, DateTime first, DateTime until, IReadOnlyList<TimeSpan> horizons, string model) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"flexmeasures add forecasts --sensor {sensorId} --from {first:yyyy-MM-ddTHH:mm:ssZ} --until {until:yyyy-MM-ddTHH:mm:ssZ} " +
+            $"{string.Join(" ", horizons.Select(h => $"--horizon {h.TotalHours:0.##}"))} --model {model} --as-job");
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Reflection;
+using FlexMeasures.Jobs.Forecasts;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Hangfire.Storage.Monitoring;
+
+namespace FlexMeasures.Jobs.Queue;
+
+/// <summary>Puts jobs on the queues and answers questions about them (Hangfire's client and monitoring API).</summary>
+public sealed class JobQueueClient(JobStorageHolder holder)
+{
+    /// <summary>Most jobs read per state when listing.</summary>
+    public const int ListLimit = 10_000;
+
+    /// <summary>Job parameter counting how often a worker started the job.</summary>
+    public const string RunCountParameter = "RunCount";
+
+    public string Description => holder.Description;
+
+    /// <summary>True when jobs only live inside this process (no Redis configured).</summary>
+    public bool IsInProcess => holder.Redis is null;
+
+    private JobStorage Storage => holder.Storage;
+
+    /// <summary>Queues one forecasting job; returns its id.</summary>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
+    public string EnqueueForecast(ForecastRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var client = new BackgroundJobClient(Storage);
+        try
+        {
+            return client.Create(
+                Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, CancellationToken.None)),
+                new EnqueuedState(JobQueues.Forecasting));
+        }
+        catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException redis)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(redis);
+            throw;
+        }
+    }
+
+    /// <summary>Jobs in a state (all states when null), of one queue (all when null), newest first within a state.</summary>
+    public IReadOnlyList<JobSummary> List(string? queue, JobState? state)
+    {
+        var monitoring = Storage.GetMonitoringApi();
+        var rows = new List<JobSummary>();
+        if (state is null or JobState.Queued)
+        {
+            foreach (var q in monitoring.Queues().Select(q => q.Name).Where(q => queue is null || q == queue))
+            {
+                rows.AddRange(monitoring.EnqueuedJobs(q, 0, ListLimit)
+                    .Select(j => new JobSummary(j.Key, q, "queued", Describe(j.Value.Job), j.Value.EnqueuedAt, null)));
+            }
+        }
+
+        if (state is null or JobState.Running)
+        {
+            rows.AddRange(monitoring.ProcessingJobs(0, ListLimit)
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "running", Describe(j.Value.Job), j.Value.StartedAt, j.Value.ServerId)));
+        }
+
+        if (state is null or JobState.Succeeded)
+        {
+            rows.AddRange(monitoring.SucceededJobs(0, ListLimit)
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "succeeded", Describe(j.Value.Job), j.Value.SucceededAt, Unquote(j.Value.Result?.ToString()))));
+        }
+
+        if (state is null or JobState.Failed)
+        {
+            rows.AddRange(monitoring.FailedJobs(0, ListLimit)
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "failed", Describe(j.Value.Job), j.Value.FailedAt, j.Value.ExceptionMessage)));
+        }
+
+        return [.. rows.Where(r => queue is null || r.Queue == queue)];
+    }
+
+    /// <summary>The job with this id, or null.</summary>
+    public JobDescription? Find(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var details = Storage.GetMonitoringApi().JobDetails(id);
+        if (details is null)
+        {
+            return null;
+        }
+
+        var history = details.History
+            .OrderBy(h => h.CreatedAt)
+            .Select(h => new JobStateEntry(h.StateName, h.CreatedAt, h.Reason, new Dictionary<string, string>(h.Data ?? new Dictionary<string, string>())))
+            .ToList();
+        var latest = history.LastOrDefault();
+        using var connection = Storage.GetConnection();
+        var runs = int.TryParse(connection.GetJobParameter(id, RunCountParameter)?.Trim('"'), CultureInfo.InvariantCulture, out var n) ? n : 0;
+        string? Data(string state, string key) =>
+            history.LastOrDefault(h => h.State == state)?.Data.GetValueOrDefault(key);
+        var stateName = latest?.State ?? "unknown";
+        return new JobDescription(
+            id,
+            QueueOf(details.Job) is var q && q != "" ? q : history.LastOrDefault(h => h.State == EnqueuedState.StateName)?.Data.GetValueOrDefault("Queue") ?? "",
+            Friendly(stateName),
+            Describe(details.Job),
+            details.Job?.Args.Where(a => a is not CancellationToken).Select(Format).ToList() ?? [],
+            details.CreatedAt,
+            runs,
+            stateName == SucceededState.StateName ? Unquote(Data(SucceededState.StateName, "Result")) : null,
+            Data(FailedState.StateName, "ExceptionType") is { } type
+                ? $"{type}: {Data(FailedState.StateName, "ExceptionMessage")}{Environment.NewLine}{Data(FailedState.StateName, "ExceptionDetails")}"
+                : null,
+            history);
+    }
+
+    /// <summary>Puts the job back on its queue (any state); false when there is no such job.</summary>
+    public bool Requeue(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (Storage.GetMonitoringApi().JobDetails(id) is null)
+        {
+            return false;
+        }
+
+        return new BackgroundJobClient(Storage).Requeue(id);
+    }
+
+    /// <summary>Deletes the queued jobs of a queue, or its failed jobs; returns how many.</summary>
+    public int ClearQueue(string queue, bool failed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        var client = new BackgroundJobClient(Storage);
+        var ids = List(queue, failed ? JobState.Failed : JobState.Queued).Select(j => j.Id).ToList();
+        return ids.Count(id => client.Delete(id));
+    }
+
+    /// <summary>Counts per state and queue, and the workers alive.</summary>
+    public JobStatistics Statistics()
+    {
+        var monitoring = Storage.GetMonitoringApi();
+        var stats = monitoring.GetStatistics();
+        var queues = monitoring.Queues().Select(q => new QueueStatistics(q.Name, q.Length, q.Fetched ?? 0)).ToList();
+        var workers = monitoring.Servers()
+            .Select(s => new WorkerStatistics(s.Name, string.Join(",", s.Queues), s.WorkersCount, s.StartedAt, s.Heartbeat))
+            .ToList();
+        return new JobStatistics(holder.Description, stats.Enqueued, stats.Processing, stats.Succeeded, stats.Failed, stats.Scheduled, stats.Servers, queues, workers);
+    }
+
+    /// <summary>Every state of a job, oldest first, straight from storage (used by tests and <c>jobs show</c>).</summary>
+    public IReadOnlyList<StateHistoryDto> History(string id) =>
+        Storage.GetMonitoringApi().JobDetails(id)?.History.OrderBy(h => h.CreatedAt).ToList() ?? [];
+
+    private static string Friendly(string state) =>
+        state == EnqueuedState.StateName ? "queued"
+        : state == ProcessingState.StateName ? "running"
+        : state == SucceededState.StateName ? "succeeded"
+        : state == FailedState.StateName ? "failed"
+        : state.ToLowerInvariant();
+
+    private static string QueueOf(Job? job) =>
+        job?.Queue ?? job?.Method.GetCustomAttribute<QueueAttribute>()?.Queue ?? "";
+
+    private static string Describe(Job? job) =>
+        job is null
+            ? "(cannot be loaded)"
+            : $"{job.Type.Name}({string.Join(", ", job.Args.Where(a => a is not CancellationToken).Select(Format))})";
+
+    /// <summary>Job results are stored as JSON; a string result reads better without its quotes.</summary>
+    private static string? Unquote(string? json) =>
+        json is ['"', .., '"'] ? System.Text.Json.JsonSerializer.Deserialize<string>(json) : json;
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        DateTime d => d.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture),
+        TimeSpan t => Data.Time.IsoDuration.Format(t),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,11 @@
+namespace FlexMeasures.Jobs.Queue;
+
+/// <summary>The named queues workers take jobs from.</summary>
+public static class JobQueues
+{
+    public const string Forecasting = "forecasting";
+
+    public const string Scheduling = "scheduling";
+
+    public static IReadOnlyList<string> All { get; } = [Forecasting, Scheduling];
+}

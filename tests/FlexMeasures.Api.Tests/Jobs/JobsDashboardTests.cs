@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using FlexMeasures.Data.Accounts;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Users;
+using FlexMeasures.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Api.Tests.Jobs;
+
+public sealed class JobsDashboardTests
+{
+    private const string Password = "a long enough password";
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("plain@example.org", HttpStatusCode.Forbidden)]
+    [InlineData("reader@example.org", HttpStatusCode.OK)]
+    [InlineData("admin@example.org", HttpStatusCode.OK)]
+    public async Task Dashboard_AdmitsOnlyAdminsAndAdminReaders(string? email, HttpStatusCode expected)
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var response = await server.Client.SendAsync(Request(HttpMethod.Get, "/tasks", email));
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+        else if (expected == HttpStatusCode.OK)
+        {
+            Assert.Contains("FlexMeasures jobs", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_RefusesActions_ToAdminReaders_AndAllowsThemToAdmins()
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var reader = await server.Client.SendAsync(Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "reader@example.org"));
+        using var admin = await server.Client.SendAsync(Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "admin@example.org"));
+        using var wrongPassword = await server.Client.SendAsync(Request(HttpMethod.Get, "/tasks", "admin@example.org", "not the password"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? email, string password = Password)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (email is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{email}:{password}")));
+        }
+
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "no-such-job")]);
+        }
+
+        return request;
+    }
+
+    private static async Task<TestDatabase> UsersDatabaseAsync()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using var scope = database.Services.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync("Dashboard test", [], null, CancellationToken.None);
+        var users = scope.ServiceProvider.GetRequiredService<UserService>();
+        foreach (var (name, roles) in new[] { ("plain", Array.Empty<string>()), ("reader", [UserRoles.AdminReader]), ("admin", [UserRoles.Admin]) })
+        {
+            await users.CreateAsync(new NewUser(name, $"{name}@example.org", account.Id, Password, roles, "Europe/Amsterdam"), CancellationToken.None);
+        }
+
+        return database;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Forecasting.Synthetic;
+using FlexMeasures.Testing;
+using Microsoft.EntityFrameworkCore;
+using static FlexMeasures.Cli.Tests.Administration.StructureCommandsTests;
+
+namespace FlexMeasures.Cli.Tests.Forecasts;
+
+public sealed partial class ForecastCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fm-forecasts-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [BothProviders]
+    public async Task AddForecasts_StoresForecasterBeliefsAtEachHorizon_AndNothingNewTheSecondTime(DatabaseProvider provider)
+    {
+        await using var database = await DemandDatabaseAsync(provider);
+
+        var first = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-22", "--until", "2024-01-23");
+        var second = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-22", "--until", "2024-01-23");
+        var accuracy = await Ok(database, "show", "forecast-accuracy", "--sensor", "1", "--horizon", "6");
+
+        Assert.Contains("192 forecasts stored.", first, StringComparison.Ordinal);
+        Assert.Contains("0 forecasts stored.", second, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Count(second, "nothing new"));
+        await using var db = database.CreateContext();
+        var forecasts = await db.TimedBeliefs.Where(b => b.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(48 * 4, forecasts.Count);
+        Assert.Equal([1, 6, 24, 48], forecasts.Select(f => f.BeliefHorizon.TotalHours).Distinct().Order());
+        var source = await db.DataSources.SingleAsync(s => s.Id == forecasts[0].SourceId);
+        Assert.Equal(("FlexMeasures double-seasonal", "forecaster", "double-seasonal", "1"), (source.Name, source.Type, source.Model, source.Version));
+        Assert.Matches(@"FlexMeasures double-seasonal\s+PT6H\s+48\s", accuracy);
+        Assert.Contains("weekly seasonal-naive", accuracy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backtest_ReportsMapeAgainstSeasonalNaive_AndStoresNothing()
+    {
+        await using var database = await DemandDatabaseAsync(DatabaseProvider.Sqlite);
+
+        var output = await Ok(database, "forecasts", "backtest", "--sensor", "1", "--model", "linear-OLS", "--train-until", "2024-01-22", "--test-until", "2024-01-29", "--horizon", "1", "24");
+
+        Assert.Contains("Backtest of linear-OLS on sensor 1", output, StringComparison.Ordinal);
+        Assert.Matches(@"PT1H\s+linear-OLS\s+336\s+[\d.]+ %\s+[\d.]+ %\s+[+-]\d+%", output);
+        Assert.Matches(@"P1D\s+linear-OLS\s+336\s", output);
+        await using var db = database.CreateContext();
+        Assert.False(await db.TimedBeliefs.AnyAsync(b => b.BeliefHorizon > TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Backtest_OnSyntheticDemand_MeetsTheIssueTargets()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var output = await Ok(database, "forecasts", "backtest", "--synthetic", "1");
+
+        var improvements = ImprovementRow().Matches(output).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(improvements["PT1H"] >= 30 && improvements["PT6H"] >= 30 && improvements["P1D"] >= 15 && improvements["P2D"] >= 15, output);
+    }
+
+    [Fact]
+    public async Task AddBeliefs_KeepsTheData_AndSaysHowToQueueForecastsLater_WhenRedisIsDown()
+    {
+        await using var database = await SensorDatabaseAsync();
+        var environment = new Dictionary<string, string?>(database.Environment) { ["FLEXMEASURES_REDIS_URL"] = "127.0.0.1:1" };
+
+        var result = await Cli.RunAsync(environment, "", "add", "beliefs", MeterCsv(), "--sensor", "1", "--source", "meter", "--horizon", "PT0H");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("8 beliefs stored", result.Output, StringComparison.Ordinal);
+        Assert.Contains("the data is saved, but forecasting jobs could not be queued: the job queue at redis://127.0.0.1:1/0", result.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "flexmeasures add forecasts --sensor 1 --from 2021-05-02T01:00:00Z --until 2021-05-04T02:00:00Z --horizon 1 --horizon 6 --horizon 24 --horizon 48 --model double-seasonal --as-job",
+            result.Error,
+            StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.Equal(8, await db.TimedBeliefs.CountAsync());
+    }
+
+    [Fact]
+    public async Task AddBeliefs_QueuesOneForecastingJobPerHorizon_AndJobsCommandsSeeThem()
+    {
+        await using var database = await SensorDatabaseAsync();
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        var imported = await Cli.RunAsync(environment, "", "add", "beliefs", MeterCsv(), "--sensor", "1", "--source", "meter", "--horizon", "PT0H");
+        var again = await Cli.RunAsync(environment, "", "add", "beliefs", MeterCsv(), "--sensor", "1", "--source", "meter", "--horizon", "PT0H");
+        var list = await Cli.RunAsync(environment, "", "jobs", "list", "--queue", "forecasting", "--state", "queued", "--json");
+        var jobs = JsonDocument.Parse(list.Output).RootElement.EnumerateArray().ToList();
+        var show = await Cli.RunAsync(environment, "", "jobs", "show", jobs[0].GetProperty("id").GetString()!);
+        var stats = await Cli.RunAsync(environment, "", "jobs", "stats");
+        var cleared = await Cli.RunAsync(environment, "", "jobs", "clear-queue", "--queue", "forecasting");
+
+        Assert.Contains("Queued 4 forecasting jobs.", imported.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("forecasting jobs", again.Output, StringComparison.Ordinal);
+        Assert.Equal(4, jobs.Count);
+        Assert.All(jobs, j => Assert.StartsWith("ForecastJob(1, 2021-05-0", j.GetProperty("job").GetString(), StringComparison.Ordinal));
+        Assert.Contains("state:     queued", show.Output, StringComparison.Ordinal);
+        Assert.Contains("Enqueued", show.Output, StringComparison.Ordinal);
+        Assert.Contains("4 queued, 0 running", stats.Output, StringComparison.Ordinal);
+        Assert.Contains("Deleted 4 queued jobs of queue forecasting.", cleared.Output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(PT1H|PT6H|P1D|P2D)\s+double-seasonal\s+672\s+[\d.]+ %\s+[\d.]+ %\s+\+(\d+)%")]
+    private static partial Regex ImprovementRow();
+
+    /// <summary>Eight quarter hours of meter readings for the 15-min MW sensor 1.</summary>
+    private string MeterCsv()
+    {
+        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["datetime,value", .. Enumerable.Range(0, 8).Select(i => $"2021-05-02T{i / 4:00}:{i % 4 * 15:00}:00Z,{i}")]);
+        return path;
+    }
+
+    private static async Task<TestDatabase> SensorDatabaseAsync()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await Ok(database, "add", "account", "--name", "A");
+        await Ok(database, "add", "asset-type", "--name", "battery");
+        await Ok(database, "add", "asset", "--name", "battery", "--asset-type", "1", "--account", "1");
+        await Ok(database, "add", "sensor", "--name", "power", "--unit", "MW", "--event-resolution", "PT15M", "--timezone", "Europe/Amsterdam", "--asset", "1");
+        return database;
+    }
+
+    /// <summary>Sensor 1: 4 weeks of half-hourly synthetic demand from 2024-01-01 as measurements.</summary>
+    private static async Task<TestDatabase> DemandDatabaseAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.CreateContext();
+        var structure = await TestStructure.CreateAsync(db, "demand");
+        structure.Sensor.EventResolution = TimeSpan.FromMinutes(30);
+        await db.SaveChangesAsync();
+        var demand = SyntheticDemand.HalfHourly(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 4, seed: 2);
+        await new BeliefStore(db).SaveAsync(
+            structure.Sensor.Id,
+            structure.Source.Id,
+            demand.Values.Select((v, i) => new NewBelief(demand.TimeAt(i), TimeSpan.Zero, v!.Value)),
+            allowOverwrite: false,
+            CancellationToken.None);
+        return database;
+    }
+}

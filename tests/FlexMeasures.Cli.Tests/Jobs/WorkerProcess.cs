@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace FlexMeasures.Cli.Tests.Jobs;
+
+/// <summary>A <c>flexmeasures jobs run-worker</c> process started from the built CLI, with its output captured.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll());
+        foreach (var argument in new[] { "jobs", "run-worker", "--queue", "forecasting", "--name", name })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var worker = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>SIGKILL: the process dies at once, mid-job, without any chance to hand its jobs back.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The CLI built beside this test project, same configuration (scripts/test.sh builds the solution first).</summary>
+    private static string CliDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FlexMeasures.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root?.FullName ?? ".", "src", "FlexMeasures.Cli", "bin", configuration, "net10.0", "flexmeasures.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the CLI first: {dll} is missing.", dll);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Configuration;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Forecasting.Synthetic;
+using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Queue;
+using FlexMeasures.Testing;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace FlexMeasures.Cli.Tests.Jobs;
+
+public sealed class WorkerProcessTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan[] Horizons = [TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
+
+    [Fact]
+    public async Task TwoWorkers_RunEveryJobToSuccessOnce_WhenOneIsKilledMidJob()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        // Short liveness settings so that a dead worker is noticed within seconds (production: minutes).
+        environment["Jobs__WorkerCount"] = "2";
+        environment["Jobs__HeartbeatInterval"] = "00:00:01";
+        environment["Jobs__ServerTimeout"] = "00:00:04";
+        environment["Jobs__RequeueCheckInterval"] = "00:00:01";
+        environment["Jobs__StopTimeout"] = "00:00:05";
+        var (sensorId, runs) = await PrepareAsync(database);
+        await using var services = new ServiceCollection().AddLogging()
+            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
+            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
+            .BuildServiceProvider();
+        var queue = services.GetRequiredService<JobQueueClient>();
+        var ids = runs.Select(queue.EnqueueForecast).ToList();
+        var clock = Stopwatch.StartNew();
+
+        using var a = WorkerProcess.Start("worker-a", environment);
+        using var b = WorkerProcess.Start("worker-b", environment);
+        var killed = false;
+        while (clock.Elapsed < TimeSpan.FromSeconds(40) && !killed)
+        {
+            // worker-a runs two jobs at a time: kill it the moment the queue says it is running some.
+            // (Not in the very first milliseconds of a job, while the worker may still hold the job's lock for its
+            // state change: a lock a dead worker held expires only after 30 s, which would just slow the test.)
+            var now = DateTime.UtcNow;
+            if (queue.Statistics().Succeeded >= 20
+                && queue.List(null, JobState.Running).Count(j => j.Detail?.StartsWith("worker-a:", StringComparison.Ordinal) == true && now - j.At > TimeSpan.FromMilliseconds(20)) == 2)
+            {
+                a.KillHard();
+                killed = true;
+            }
+            else
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.True(killed, "worker-a never had two jobs running");
+        var killedAt = clock.Elapsed;
+        while (clock.Elapsed < TimeSpan.FromSeconds(55) && queue.Statistics().Succeeded < ids.Count)
+        {
+            await Task.Delay(200);
+        }
+
+        output.WriteLine($"killed worker-a at {killedAt.TotalSeconds:0.0} s; {queue.Statistics().Succeeded} of {ids.Count} succeeded at {clock.Elapsed.TotalSeconds:0.0} s");
+        foreach (var id in ids.Where(id => queue.History(id).Count(h => h.StateName != SucceededState.StateName) > 2 || queue.Find(id)!.State != "succeeded"))
+        {
+            output.WriteLine($"{id}: {string.Join(" | ", queue.History(id).Select(h => $"{h.CreatedAt:HH:mm:ss.fff} {h.StateName} {h.Reason} {string.Join(",", h.Data.Select(d => d.Key + "=" + d.Value))}"))}");
+        }
+        output.WriteLine(a.Output);
+        output.WriteLine(b.Output);
+
+        // Every job succeeded, exactly once; a job started more than once is one the killed worker had been running.
+        Assert.Equal(ids.Count, queue.Statistics().Succeeded);
+        Assert.Equal(0, queue.Statistics().Failed);
+        var handedBack = new List<string>();
+        foreach (var id in ids)
+        {
+            var history = queue.History(id);
+            var job = queue.Find(id)!;
+            var starts = history.Where(h => h.StateName == ProcessingState.StateName).ToList();
+            Assert.Equal("succeeded", job.State);
+            Assert.Single(history, h => h.StateName == SucceededState.StateName);
+            // Runs counts starts that reached the job's code: a run killed in its first milliseconds may not have.
+            Assert.InRange(job.Runs, 1, starts.Count);
+            Assert.All(starts.SkipLast(1), s => Assert.StartsWith("worker-a:", s.Data["ServerId"], StringComparison.Ordinal));
+            if (starts.Count > 1)
+            {
+                handedBack.Add(id);
+            }
+        }
+
+        Assert.NotEmpty(handedBack);
+        output.WriteLine($"handed back after worker-a died: {string.Join(", ", handedBack)}");
+
+        // No forecast stored twice, none missing: 50 windows × 12 half hours × 4 horizons.
+        await using var db = database.CreateContext();
+        var forecasts = await db.TimedBeliefs.Where(t => t.SensorId == sensorId && t.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(50 * 12 * 4, forecasts.Count);
+        Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
+    }
+
+    /// <summary>5 weeks of half-hourly demand, and 200 forecast runs: 50 six-hour windows from day 17 × 4 horizons.</summary>
+    private static async Task<(int SensorId, List<ForecastRun> Runs)> PrepareAsync(TestDatabase database)
+    {
+        int sensorId;
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = database.CreateContext())
+        {
+            var structure = await TestStructure.CreateAsync(db, "workers");
+            structure.Sensor.EventResolution = TimeSpan.FromMinutes(30);
+            await db.SaveChangesAsync();
+            sensorId = structure.Sensor.Id;
+            var demand = SyntheticDemand.HalfHourly(start, 5, seed: 1);
+            await new BeliefStore(db).SaveAsync(
+                sensorId,
+                structure.Source.Id,
+                demand.Values.Select((v, i) => new NewBelief(demand.TimeAt(i), TimeSpan.Zero, v!.Value)),
+                allowOverwrite: false,
+                CancellationToken.None);
+        }
+
+        // From day 17 on, even 48 h ahead, the default model has its two weeks of history (else it falls back to naive).
+        var first = start.AddDays(17);
+        var runs = Enumerable.Range(0, 50)
+            .SelectMany(i => Horizons.Select(h => new ForecastRun(sensorId, first.AddHours(6 * i), first.AddHours(6 * (i + 1)), h)))
+            .ToList();
+        return (sensorId, runs);
+    }
+}
