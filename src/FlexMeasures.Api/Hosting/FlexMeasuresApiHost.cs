@@ -1,11 +1,19 @@
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Ops;
+using FlexMeasures.Api.SensorData;
+using FlexMeasures.Api.Versions;
 using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.Hosting;
 
@@ -22,8 +30,9 @@ public static class FlexMeasuresApiHost
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddFlexMeasuresData(configuration);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddFlexMeasuresApi(configuration);
 
         var app = builder.Build();
         foreach (var url in urls)
@@ -31,8 +40,61 @@ public static class FlexMeasuresApiHost
             app.Urls.Add(url);
         }
 
-        app.UseExceptionHandler();
+        app.UseFlexMeasuresApi();
         app.MapFlexMeasuresApi();
+        return app;
+    }
+
+    /// <summary>Registers the API's services: options, token authentication, authorization, error handling.</summary>
+    public static IServiceCollection AddFlexMeasuresApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
+        services.AddSingleton<AuthTokens>();
+        services.AddScoped<Authorizer>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>The middleware: version headers, body limit, JSON errors, authentication.</summary>
+    public static WebApplication UseFlexMeasuresApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limit = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[ApiVersions.FlexMeasuresHeader] = ApiVersions.FlexMeasures;
+                context.Response.Headers[ApiVersions.DotnetHeader] = ApiVersions.Dotnet;
+                return Task.CompletedTask;
+            });
+            if (context.Request.ContentLength > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.Response.WriteAsJsonAsync(ApiErrors.PayloadTooLarge(limit), context.RequestAborted);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
+            }
+
+            await next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            await response.WriteAsJsonAsync(ApiErrors.Http(response.StatusCode), status.HttpContext.RequestAborted);
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
@@ -40,6 +102,10 @@ public static class FlexMeasuresApiHost
     public static IEndpointRouteBuilder MapFlexMeasuresApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpsApi();
+        routes.MapVersionsApi();
+        routes.MapAuthApi();
+        var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi();
         return routes;
     }
 }
