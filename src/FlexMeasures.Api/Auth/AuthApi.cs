@@ -18,8 +18,7 @@ internal static class AuthApi
     {
         routes.MapPost("/api/requestAuthToken", RequestAuthTokenAsync)
             .WithName("RequestAuthToken").WithTags("Auth")
-            .WithSummary("Obtain an authentication token")
-            .Accepts<JsonObject>("application/json");
+            .WithSummary("Obtain an authentication token");
         return routes;
     }
 

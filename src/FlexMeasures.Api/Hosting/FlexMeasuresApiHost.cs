@@ -1,8 +1,13 @@
 using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Accounts;
+using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Ops;
 using FlexMeasures.Api.SensorData;
+using FlexMeasures.Api.Sensors;
+using FlexMeasures.Api.Sources;
+using FlexMeasures.Api.Users;
 using FlexMeasures.Api.Versions;
 using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Builder;
@@ -105,7 +110,11 @@ public static class FlexMeasuresApiHost
         routes.MapVersionsApi();
         routes.MapAuthApi();
         var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
-        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi();
+        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi();
+        v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi();
+        v3.MapGroup("/users").WithTags("Users").MapUsersApi();
+        v3.MapGroup("/sources").WithTags("Sources").MapSourcesApi();
         return routes;
     }
 }
