@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 
 namespace FlexMeasures.Api.Hosting;
 
@@ -61,6 +62,13 @@ public static class FlexMeasuresApiHost
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddOpenApi("v3_0", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FlexMeasures API (v3)";
+            document.Info.Version = ApiVersions.FlexMeasures;
+            document.Info.Description = "FlexMeasures REST API v3. Get a token from POST /api/requestAuthToken and send it raw in the Authorization header.";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
@@ -106,6 +114,8 @@ public static class FlexMeasuresApiHost
     /// <summary>Maps every API endpoint.</summary>
     public static IEndpointRouteBuilder MapFlexMeasuresApi(this IEndpointRouteBuilder routes)
     {
+        routes.MapOpenApi("/api/openapi/{documentName}.json");
+        routes.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").AddDocument("v3_0"));
         routes.MapOpsApi();
         routes.MapVersionsApi();
         routes.MapAuthApi();

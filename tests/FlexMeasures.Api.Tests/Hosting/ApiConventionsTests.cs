@@ -110,4 +110,45 @@ public sealed class ApiConventionsTests(ApiWorlds worlds) : IClassFixture<ApiWor
         Assert.Equal(500, answer!["status"]!.GetValue<int>());
         Assert.DoesNotContain("no_such_function", answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [BothProviders]
+    public async Task OpenApi_DocumentsTheEndpoints_AndServesABrowsablePage(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+
+        using var document = await world.SendRawAsync(HttpMethod.Get, "/api/openapi/v3_0.json", null, null, null);
+        var json = await ApiWorld.ReadJsonAsync(document);
+        using var page = await world.SendRawAsync(HttpMethod.Get, "/api/docs", null, null, null);
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var paths = json!["paths"]!.AsObject();
+        Assert.Contains("/api/v3_0/sensors/{id}/data", paths.Select(p => p.Key));
+        Assert.Contains("/api/requestAuthToken", paths.Select(p => p.Key));
+        Assert.Contains("/api/v3_0/assets", paths.Select(p => p.Key));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static IEnumerable<object[]> UnreadableBodies() => ProviderCases.Cross(
+        ["values=1&unit=m3", "text/plain", 415],
+        ["{\"values\": [1, 2", "application/json", 400],
+        ["", "application/json", 400],
+        ["[1, 2, 3]", "application/json", 422],
+        ["\"just a string\"", "application/json", 422]);
+
+    [Theory]
+    [MemberData(nameof(UnreadableBodies))]
+    public async Task PostData_AnswersJsonAndStoresNothing_WhenTheBodyIsNoJsonObject(DatabaseProvider provider, string content, string contentType, int expected)
+    {
+        var world = await worlds.GetAsync(provider);
+        var sensor = await world.NewGasSensorAsync();
+
+        using var response = await world.SendRawAsync(HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/data", await world.TokenAsync("supplier"), content, contentType);
+        var body = await ApiWorld.ReadJsonAsync(response);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.NotNull(body!["message"]);
+        Assert.Equal(0, await SensorData.SensorDataTests.CountAsync(world, sensor.Id));
+    }
 }
