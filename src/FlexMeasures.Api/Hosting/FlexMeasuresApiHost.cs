@@ -1,13 +1,27 @@
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Accounts;
+using FlexMeasures.Api.Assets;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Jobs;
 using FlexMeasures.Api.Ops;
+using FlexMeasures.Api.SensorData;
+using FlexMeasures.Api.Sensors;
+using FlexMeasures.Api.Sources;
+using FlexMeasures.Api.Users;
+using FlexMeasures.Api.Versions;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 
 namespace FlexMeasures.Api.Hosting;
 
@@ -24,6 +38,7 @@ public static class FlexMeasuresApiHost
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddFlexMeasuresData(configuration);
         builder.Services.AddFlexMeasuresJobs(configuration);
         if (!JobServiceCollectionExtensions.UsesRedis(configuration))
@@ -32,7 +47,7 @@ public static class FlexMeasuresApiHost
             builder.Services.AddFlexMeasuresWorker($"web:{JobServerSettings.DefaultName()}", JobQueues.All);
         }
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddFlexMeasuresApi(configuration);
 
         var app = builder.Build();
         foreach (var url in urls)
@@ -40,16 +55,86 @@ public static class FlexMeasuresApiHost
             app.Urls.Add(url);
         }
 
-        app.UseExceptionHandler();
+        app.UseFlexMeasuresApi();
         app.UseFlexMeasuresJobsDashboard();
         app.MapFlexMeasuresApi();
+        return app;
+    }
+
+    /// <summary>Registers the API's services: options, token authentication, authorization, error handling.</summary>
+    public static IServiceCollection AddFlexMeasuresApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
+        services.AddSingleton<AuthTokens>();
+        services.AddScoped<Authorizer>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi("v3_0", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FlexMeasures API (v3)";
+            document.Info.Version = ApiVersions.FlexMeasures;
+            document.Info.Description = "FlexMeasures REST API v3. Get a token from POST /api/requestAuthToken and send it raw in the Authorization header.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>The middleware: version headers, body limit, JSON errors, authentication.</summary>
+    public static WebApplication UseFlexMeasuresApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limit = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[ApiVersions.FlexMeasuresHeader] = ApiVersions.FlexMeasures;
+                context.Response.Headers[ApiVersions.DotnetHeader] = ApiVersions.Dotnet;
+                return Task.CompletedTask;
+            });
+            if (context.Request.ContentLength > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.Response.WriteAsJsonAsync(ApiErrors.PayloadTooLarge(limit), context.RequestAborted);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
+            }
+
+            await next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            await response.WriteAsJsonAsync(ApiErrors.Http(response.StatusCode), status.HttpContext.RequestAborted);
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
     /// <summary>Maps every API endpoint.</summary>
     public static IEndpointRouteBuilder MapFlexMeasuresApi(this IEndpointRouteBuilder routes)
     {
+        routes.MapOpenApi("/api/openapi/{documentName}.json");
+        routes.MapScalarApiReference("/api/docs", options => options.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").AddDocument("v3_0"));
         routes.MapOpsApi();
+        routes.MapVersionsApi();
+        routes.MapAuthApi();
+        var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi();
+        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi();
+        v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi();
+        v3.MapGroup("/users").WithTags("Users").MapUsersApi();
+        v3.MapGroup("/sources").WithTags("Sources").MapSourcesApi();
         return routes;
     }
 }

@@ -1,19 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.TaskRuns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.Ops;
 
-/// <summary>Endpoints for operators and load balancers: liveness and readiness.</summary>
+/// <summary>Endpoints for operators, load balancers and monitoring: liveness, readiness, latest task runs.</summary>
 internal static class OpsApi
 {
     public static IEndpointRouteBuilder MapOpsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/ops/ping", Ping).WithName("Ping").WithTags("Ops");
         routes.MapGet("/api/v3_0/health/ready", ReadyAsync).WithName("HealthReady").WithTags("Ops");
+        routes.MapGet("/api/ops/getLatestTaskRun", GetLatestTaskRunAsync).WithName("GetLatestTaskRun").WithTags("Ops");
         return routes;
     }
 
@@ -39,4 +45,43 @@ internal static class OpsApi
             response,
             statusCode: databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>
+    /// The latest run of a task, for monitoring tools. Authenticated by the shared token of
+    /// <c>FLEXMEASURES_TASK_CHECK_AUTH_TOKEN</c> in the <c>Authorization</c> header, not by a user token.
+    /// </summary>
+    internal static async Task<JsonHttpResult<TaskRunResponse>> GetLatestTaskRunAsync(
+        HttpRequest request,
+        TaskRunRecorder recorder,
+        IOptions<ApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var name = request.Query["name"].ToString();
+        if (!request.Headers.TryGetValue("Authorization", out var sent))
+        {
+            return TaskRun(StatusCodes.Status401Unauthorized, "ERROR", "Not authenticated to check task status.", null);
+        }
+
+        var expected = options.Value.TaskCheckAuthToken;
+        if (string.IsNullOrEmpty(expected)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent.ToString()), Encoding.UTF8.GetBytes(expected)))
+        {
+            return TaskRun(StatusCodes.Status403Forbidden, "ERROR", "Not authorized to check task status.", null);
+        }
+
+        if (name.Length == 0)
+        {
+            return TaskRun(StatusCodes.Status400BadRequest, "ERROR", "No task name given.", null);
+        }
+
+        var run = await recorder.FindAsync(name, cancellationToken);
+        return run is null
+            ? TaskRun(StatusCodes.Status404NotFound, "ERROR", $"Task {name} has no last run time.", null)
+            : TaskRun(StatusCodes.Status200OK, run.Status ? "OK" : "ERROR", "", DateTime.SpecifyKind(run.Datetime, DateTimeKind.Utc));
+    }
+
+    private static JsonHttpResult<TaskRunResponse> TaskRun(int statusCode, string status, string reason, DateTime? lastRun) =>
+        TypedResults.Json(
+            new TaskRunResponse(status, reason, lastRun is { } utc ? new DateTimeOffset(utc) : DateTimeOffset.UnixEpoch, 10, "FlexMeasures", ""),
+            statusCode: statusCode);
 }

@@ -111,6 +111,61 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
             },
             cancellationToken);
 
+    /// <summary>Changes the given properties (null: unchanged), validated as on creation.</summary>
+    /// <exception cref="InvalidInputException">Unknown asset, invalid value or duplicate name.</exception>
+    public Task<GenericAsset> UpdateAsync(int id, string? name, double? latitude, double? longitude, string? attributes, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                var asset = await db.GenericAssets.SingleOrDefaultAsync(a => a.Id == id, ct)
+                    ?? throw new InvalidInputException("id", $"no asset with id {id}");
+                if (name is not null)
+                {
+                    name = name.Trim();
+                    if (name.Length is 0 or > 80)
+                    {
+                        throw new InvalidInputException("name", "must be 1 to 80 characters");
+                    }
+
+                    if (name != asset.Name && await db.GenericAssets.AnyAsync(
+                        a => a.Id != id && a.Name == name && a.ParentAssetId == asset.ParentAssetId && (asset.ParentAssetId != null || a.AccountId == asset.AccountId), ct))
+                    {
+                        throw new InvalidInputException("name", $"an asset named '{name}' already exists there");
+                    }
+
+                    asset.Name = name;
+                }
+
+                if (latitude is { } lat)
+                {
+                    if (double.IsNaN(lat) || lat is < -90 or > 90)
+                    {
+                        throw new InvalidInputException("latitude", $"must be within ±90 degrees, got {lat}");
+                    }
+
+                    asset.Latitude = lat;
+                }
+
+                if (longitude is { } lon)
+                {
+                    if (double.IsNaN(lon) || lon is < -180 or > 180)
+                    {
+                        throw new InvalidInputException("longitude", $"must be within ±180 degrees, got {lon}");
+                    }
+
+                    asset.Longitude = lon;
+                }
+
+                if (attributes is not null)
+                {
+                    asset.Attributes = Json.ParseObject(attributes, "attributes").ToJsonString();
+                }
+
+                audit.AssetEvent($"Asset {asset.Name} (id {id}) updated", id);
+                return asset;
+            },
+            cancellationToken);
+
     /// <summary>What deleting the asset removes: child assets, sensors and their beliefs.</summary>
     public async Task<(GenericAsset Asset, int Assets, int Sensors, int Beliefs)> DescribeDeletionAsync(int id, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Sources;
@@ -125,29 +123,6 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
     }
 
     /// <summary>From the sensor's unit to the asked one; a percentage uses the sensor's capacity attribute.</summary>
-    internal static UnitConversion Conversion(Sensor sensor, string unit, TimeSpan resolution)
-    {
-        try
-        {
-            return UnitConverter.Between(sensor.Unit, unit, sensor.EventResolution > TimeSpan.Zero ? sensor.EventResolution : resolution, Capacity(sensor));
-        }
-        catch (UnitConversionException e)
-        {
-            throw new InvalidInputException("unit", e.Message);
-        }
-    }
-
-    private static string? Capacity(Sensor sensor)
-    {
-        var attributes = Json.ParseObject(sensor.Attributes, "attributes");
-        foreach (var (key, unit) in new[] { ("capacity_in_mw", "MW"), ("capacity_in_mwh", "MWh"), ("max_soc_in_mwh", "MWh") })
-        {
-            if (attributes[key] is JsonValue value && value.TryGetValue<double>(out var amount))
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{amount} {unit}");
-            }
-        }
-
-        return attributes["capacity"] is JsonValue text && text.TryGetValue<string>(out var quantity) ? quantity : null;
-    }
+    internal static UnitConversion Conversion(Sensor sensor, string unit, TimeSpan resolution) =>
+        SensorUnits.Between(sensor, sensor.Unit, unit, sensor.EventResolution > TimeSpan.Zero ? sensor.EventResolution : resolution);
 }

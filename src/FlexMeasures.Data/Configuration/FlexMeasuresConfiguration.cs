@@ -23,6 +23,9 @@ public static class FlexMeasuresConfiguration
         ("SECURITY_PASSWORD_SALT", "Security:PasswordSalt"),
         ("FLEXMEASURES_ALLOW_DATA_OVERWRITE", "Beliefs:AllowOverwrite"),
         ("FLEXMEASURES_TIMEZONE", "FlexMeasures:Timezone"),
+        ("SECURITY_TOKEN_MAX_AGE", "Api:TokenMaxAgeSeconds"),
+        ("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", "Api:MaxBodyBytes"),
+        ("FLEXMEASURES_TASK_CHECK_AUTH_TOKEN", "Api:TaskCheckAuthToken"),
     ];
 
     /// <summary>Reads the process environment.</summary>

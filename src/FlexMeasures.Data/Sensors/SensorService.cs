@@ -67,6 +67,56 @@ public sealed class SensorService(FlexMeasuresDbContext db, AuditTrail audit)
             },
             cancellationToken);
 
+    /// <summary>Changes the given properties (null: unchanged); the unit, time zone and attributes are validated as on creation.</summary>
+    /// <exception cref="InvalidInputException">Unknown sensor, invalid value or duplicate name.</exception>
+    public Task<Sensor> UpdateAsync(int id, string? name, string? unit, string? timezone, string? attributes, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                var sensor = await db.Sensors.SingleOrDefaultAsync(s => s.Id == id, ct)
+                    ?? throw new InvalidInputException("id", $"no sensor with id {id}");
+                if (name is not null)
+                {
+                    name = name.Trim();
+                    if (name.Length is 0 or > 120)
+                    {
+                        throw new InvalidInputException("name", "must be 1 to 120 characters");
+                    }
+
+                    if (name != sensor.Name && await db.Sensors.AnyAsync(s => s.GenericAssetId == sensor.GenericAssetId && s.Name == name, ct))
+                    {
+                        throw new InvalidInputException("name", $"asset {sensor.GenericAssetId} already has a sensor named '{name}'");
+                    }
+
+                    sensor.Name = name;
+                }
+
+                if (unit is not null)
+                {
+                    if (UnitConverter.Validate(unit) is { } unitError)
+                    {
+                        throw new InvalidInputException("unit", unitError);
+                    }
+
+                    sensor.Unit = unit;
+                }
+
+                if (timezone is not null)
+                {
+                    TimeZones.Find(timezone);
+                    sensor.Timezone = timezone;
+                }
+
+                if (attributes is not null)
+                {
+                    sensor.Attributes = Json.ParseObject(attributes, "attributes").ToJsonString();
+                }
+
+                audit.AssetEvent($"Sensor {sensor.Name} (id {id}) updated", sensor.GenericAssetId);
+                return sensor;
+            },
+            cancellationToken);
+
     /// <summary>The sensor and how many beliefs deleting it removes.</summary>
     public async Task<(Sensor Sensor, int Beliefs)> DescribeDeletionAsync(int id, CancellationToken cancellationToken)
     {

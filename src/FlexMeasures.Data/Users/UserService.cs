@@ -88,6 +88,31 @@ public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, Pass
             },
             cancellationToken);
 
+    /// <summary>Changes the given properties (null: unchanged); deactivating a user revokes their tokens.</summary>
+    /// <exception cref="InvalidInputException">Unknown user or time zone.</exception>
+    public Task<User> UpdateAsync(int id, string? timezone, bool? active, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
+            async ct =>
+            {
+                var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, ct)
+                    ?? throw new InvalidInputException("id", $"no user with id {id}");
+                if (timezone is not null)
+                {
+                    TimeZones.Find(timezone);
+                    user.Timezone = timezone;
+                }
+
+                if (active is { } isActive && isActive != user.Active)
+                {
+                    user.Active = isActive;
+                    user.FsUniquifier = NewUniquifier();
+                }
+
+                audit.UserEvent($"User {user.Username} (id {user.Id}) updated", user.Id, user.AccountId);
+                return user;
+            },
+            cancellationToken);
+
     /// <summary>Deletes the user; their data source and beliefs stay, as in FlexMeasures.</summary>
     public Task<User> DeleteAsync(string email, CancellationToken cancellationToken) =>
         db.InTransactionAsync(

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.TaskRuns;
 using FlexMeasures.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Tests.Ops;
 
@@ -49,5 +51,27 @@ public sealed class OpsApiTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(body.RootElement.GetProperty("database_sql").GetBoolean());
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task GetLatestTaskRun_AnswersPerToken_AndReportsTheRun(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        await world.Database.Services.GetRequiredService<TaskRunRecorder>().RecordAsync("db-dump", true, CancellationToken.None);
+
+        var (anonymous, _) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun?name=db-dump", null);
+        var (wrong, _) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun?name=db-dump", "wrong");
+        var (unnamed, _) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun", ApiWorld.TaskCheckToken);
+        var (unknown, _) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun?name=nothing", ApiWorld.TaskCheckToken);
+        var (known, body) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun?name=db-dump", ApiWorld.TaskCheckToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        Assert.Equal(HttpStatusCode.Forbidden, wrong);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed);
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Equal(HttpStatusCode.OK, known);
+        Assert.Equal("OK", body!["status"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(body["lastrun"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 }

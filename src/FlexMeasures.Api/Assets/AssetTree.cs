@@ -1,0 +1,24 @@
+using FlexMeasures.Data.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Api.Assets;
+
+/// <summary>An asset with all its descendants.</summary>
+internal static class AssetTree
+{
+    public static async Task<List<int>> DescendantsAndSelfAsync(FlexMeasuresDbContext db, int id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var all = new List<int> { id };
+        var frontier = new List<int> { id };
+        while (frontier.Count > 0)
+        {
+            var current = frontier;
+            frontier = await db.GenericAssets.Where(a => a.ParentAssetId != null && current.Contains(a.ParentAssetId.Value))
+                .Select(a => a.Id).ToListAsync(cancellationToken);
+            all.AddRange(frontier);
+        }
+
+        return all;
+    }
+}

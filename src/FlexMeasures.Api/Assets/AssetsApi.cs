@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Requests;
+using FlexMeasures.Api.Sensors;
+using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Assets;
+using FlexMeasures.Data.Database;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Api.Assets;
+
+/// <summary><c>/api/v3_0/assets</c>: list, read, create, update and delete assets; their sensors; asset types.</summary>
+internal static class AssetsApi
+{
+    public static RouteGroupBuilder MapAssetsApi(this RouteGroupBuilder assets)
+    {
+        assets.MapGet("", ListAsync).WithName("ListAssets").WithSummary("List the assets of an account (or all the user may read)");
+        assets.MapGet("/public", ListPublicAsync).WithName("ListPublicAssets").WithSummary("List public assets");
+        assets.MapGet("/types", ListTypesAsync).WithName("ListAssetTypes").WithSummary("List asset types");
+        assets.MapPost("", CreateAsync).WithName("CreateAsset").WithSummary("Create an asset").Accepts<JsonObject>("application/json");
+        assets.MapGet("/{id:int}", GetAsync).WithName("GetAsset").WithSummary("Get an asset");
+        assets.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAsset").WithSummary("Update an asset").Accepts<JsonObject>("application/json");
+        assets.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteAsset").WithSummary("Delete an asset with its children, sensors and data");
+        assets.MapGet("/{id:int}/sensors", ListSensorsAsync).WithName("ListAssetSensors").WithSummary("List an asset's sensors");
+        return assets;
+    }
+
+    /// <summary>
+    /// Assets of <c>account</c> (default: the user's), or with <c>all_accessible</c> of every account the user may
+    /// read; <c>include_public</c> adds public assets; <c>sort_by</c> id|name|owner, <c>sort_dir</c> asc|desc.
+    /// </summary>
+    internal static async Task<IResult> ListAsync(ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        var query = FieldReader.FromQuery(request.Query);
+        var accountId = query.Integer("account") ?? query.Integer("account_id");
+        var allAccessible = query.Boolean("all_accessible") ?? false;
+        var includePublic = query.Boolean("include_public") ?? false;
+        var sortBy = query.String("sort_by");
+        var sortDir = query.String("sort_dir");
+        if (sortBy is not null and not ("id" or "name" or "owner"))
+        {
+            query.Fail("sort_by", "Must be one of: id, name, owner.");
+        }
+
+        if (sortDir is not null and not ("asc" or "desc"))
+        {
+            query.Fail("sort_dir", "Must be one of: asc, desc.");
+        }
+
+        var paging = Paging.Read(query);
+        query.ThrowIfInvalid();
+
+        var assets = db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).AsQueryable();
+        if (allAccessible)
+        {
+            if (!AccessPolicy.Admits(user, Permission.Read))
+            {
+                assets = assets.Where(a => a.AccountId == user.AccountId
+                    || (user.IsConsultant && a.Account!.ConsultancyAccountId == user.AccountId)
+                    || (includePublic && a.AccountId == null));
+            }
+            else if (!includePublic)
+            {
+                assets = assets.Where(a => a.AccountId != null);
+            }
+        }
+        else
+        {
+            var account = accountId ?? user.AccountId;
+            await authorizer.RequireAccountAsync(user, account, Permission.Read, cancellationToken);
+            assets = assets.Where(a => a.AccountId == account || (includePublic && a.AccountId == null));
+        }
+
+        var descending = sortDir == "desc";
+        assets = sortBy switch
+        {
+            "name" => descending ? assets.OrderByDescending(a => a.Name) : assets.OrderBy(a => a.Name),
+            "owner" => descending ? assets.OrderByDescending(a => a.AccountId) : assets.OrderBy(a => a.AccountId),
+            _ => descending ? assets.OrderByDescending(a => a.Id) : assets.OrderBy(a => a.Id),
+        };
+        var list = await assets.ToListAsync(cancellationToken);
+        return paging.Answer(list.Select(AssetResponse.From).ToList());
+    }
+
+    internal static async Task<Ok<List<AssetResponse>>> ListPublicAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        var assets = await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).Where(a => a.AccountId == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(assets.Select(AssetResponse.From).ToList());
+    }
+
+    internal static async Task<Ok<List<AssetTypeResponse>>> ListTypesAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.GenericAssetTypes.AsNoTracking().OrderBy(t => t.Id)
+            .Select(t => new AssetTypeResponse(t.Id, t.Name, t.Description)).ToListAsync(cancellationToken));
+
+    internal static async Task<Ok<AssetResponse>> GetAsync(int id, ApiUser user, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAssetAsync(user, id, Permission.Read, cancellationToken);
+        return TypedResults.Ok(AssetResponse.From(await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).SingleAsync(a => a.Id == id, cancellationToken)));
+    }
+
+    /// <summary>Creates an asset in <c>account_id</c> (default: the user's account; null: public, admins only).</summary>
+    internal static async Task<Created<AssetResponse>> CreateAsync(
+        ApiUser user, HttpRequest request, Authorizer authorizer, AssetService assets, AuditTrail audit, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        var name = body.String("name", required: true);
+        var typeId = body.Integer("generic_asset_type_id", required: true);
+        var isPublic = body.Has("account_id") && body.Raw("account_id") is null;
+        int? accountId = isPublic ? null : body.Integer("account_id") ?? user.AccountId;
+        var parentId = body.Integer("parent_asset_id");
+        var latitude = body.Number("latitude");
+        var longitude = body.Number("longitude");
+        var attributes = SensorsApi.JsonText(body, "attributes");
+        body.ThrowIfInvalid();
+
+        if (accountId is { } account)
+        {
+            try
+            {
+                await authorizer.RequireAccountAsync(user, account, Permission.CreateChildren, cancellationToken);
+            }
+            catch (ResourceNotFoundException)
+            {
+                throw new RequestValidationException("json", "account_id", $"Account with id {account} doesn't exist.");
+            }
+        }
+        else
+        {
+            Authorizer.Demand(user.IsAdmin, Permission.CreateChildren, "the public assets");
+        }
+
+        if (parentId is { } parent)
+        {
+            await authorizer.RequireAssetAsync(user, parent, Permission.CreateChildren, cancellationToken);
+        }
+
+        audit.ActiveUser = (user.Id, user.Name);
+        var asset = await SensorsApi.Translate(() => assets.CreateAsync(new NewAsset(name!, typeId!.Value, accountId, parentId, latitude, longitude, attributes), cancellationToken));
+        var created = await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).SingleAsync(a => a.Id == asset.Id, cancellationToken);
+        return TypedResults.Created($"/api/v3_0/assets/{asset.Id}", AssetResponse.From(created));
+    }
+
+    internal static async Task<Ok<AssetResponse>> UpdateAsync(
+        int id, ApiUser user, HttpRequest request, Authorizer authorizer, AssetService assets, AuditTrail audit, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAssetAsync(user, id, Permission.Update, cancellationToken);
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        foreach (var field in new[] { "id", "account_id", "generic_asset_type_id", "parent_asset_id" })
+        {
+            if (body.Has(field))
+            {
+                body.Fail(field, "Unknown field.");
+            }
+        }
+
+        var name = body.String("name");
+        var latitude = body.Number("latitude");
+        var longitude = body.Number("longitude");
+        var attributes = SensorsApi.JsonText(body, "attributes");
+        body.ThrowIfInvalid();
+        audit.ActiveUser = (user.Id, user.Name);
+        await SensorsApi.Translate(() => assets.UpdateAsync(id, name, latitude, longitude, attributes, cancellationToken));
+        return TypedResults.Ok(AssetResponse.From(await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).SingleAsync(a => a.Id == id, cancellationToken)));
+    }
+
+    internal static async Task<NoContent> DeleteAsync(int id, ApiUser user, Authorizer authorizer, AssetService assets, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAssetAsync(user, id, Permission.Delete, cancellationToken);
+        audit.ActiveUser = (user.Id, user.Name);
+        await assets.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<IResult> ListSensorsAsync(int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAssetAsync(user, id, Permission.Read, cancellationToken);
+        var query = FieldReader.FromQuery(request.Query);
+        var paging = Paging.Read(query);
+        query.ThrowIfInvalid();
+        var sensors = await db.Sensors.AsNoTracking().Where(s => s.GenericAssetId == id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return paging.Answer(sensors.Select(SensorResponse.From).ToList());
+    }
+}

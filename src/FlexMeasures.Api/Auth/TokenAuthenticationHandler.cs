@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using FlexMeasures.Api.Errors;
+using FlexMeasures.Data.Database;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlexMeasures.Api.Auth;
+
+/// <summary>
+/// Authenticates by the raw token in the <c>Authorization</c> header (FlexMeasures sends no scheme word; a
+/// <c>Bearer</c> prefix is tolerated). Answers 401 and 403 in FlexMeasures' JSON.
+/// </summary>
+internal sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AuthTokens tokens,
+    FlexMeasuresDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "FlexMeasuresToken";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header;
+        if (tokens.Read(token) is not { } claims)
+        {
+            return AuthenticateResult.Fail("invalid or expired token");
+        }
+
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == claims.UserId && u.Active && u.FsUniquifier == claims.Uniquifier)
+            .Select(u => new
+            {
+                u.Id,
+                Name = u.Username ?? u.Email,
+                u.AccountId,
+                u.Account!.ConsultancyAccountId,
+                Roles = u.Roles.Select(r => r.Name).ToList(),
+                AccountRoles = u.Account.AccountRoles.Select(r => r.Name).ToList(),
+            })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (user is null)
+        {
+            return AuthenticateResult.Fail("token of a deactivated user or revoked by a password reset");
+        }
+
+        var apiUser = new ApiUser(user.Id, user.Name, user.AccountId, user.ConsultancyAccountId, user.Roles.ToHashSet(), user.AccountRoles.ToHashSet());
+        Context.Items[typeof(ApiUser)] = apiUser;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Response.WriteAsJsonAsync(ApiErrors.Unauthorized(), Context.RequestAborted);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(ApiErrors.Forbidden(), Context.RequestAborted);
+    }
+}

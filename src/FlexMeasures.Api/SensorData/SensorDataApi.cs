@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Requests;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Units;
+using FlexMeasures.Data.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace FlexMeasures.Api.SensorData;
+
+/// <summary>
+/// Posting and reading sensor data: <c>/api/v3_0/sensors/{id}/data</c>, and the deprecated
+/// <c>/api/v3_0/sensors/data</c> that names the sensor by entity address in the body or query.
+/// </summary>
+internal static class SensorDataApi
+{
+    public const string Processed = "Request has been processed.";
+    public const string AlreadyReceived = "Some of the data has already been received and successfully processed.";
+
+    private const string EntityAddressPrefix = "ea1.2021-01.io.flexmeasures:fm1.";
+
+    public static RouteGroupBuilder MapSensorDataApi(this RouteGroupBuilder sensors)
+    {
+        sensors.MapPost("/{id:int}/data", PostDataAsync).WithName("PostSensorData").WithSummary("Post sensor data").Accepts<JsonObject>("application/json");
+        sensors.MapGet("/{id:int}/data", GetDataAsync).WithName("GetSensorData").WithSummary("Get sensor data");
+        sensors.MapPost("/data", PostDataByAddressAsync).WithName("PostSensorDataDeprecated").WithSummary("Post sensor data (deprecated: sensor by entity address)").Accepts<JsonObject>("application/json");
+        sensors.MapGet("/data", GetDataByAddressAsync).WithName("GetSensorDataDeprecated").WithSummary("Get sensor data (deprecated: sensor by entity address)");
+        return sensors;
+    }
+
+    internal static async Task<Ok<PostSensorDataResponse>> PostDataAsync(
+        int id,
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        FlexMeasuresDbContext db,
+        BeliefStore store,
+        IConfiguration configuration,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = clock.GetUtcNow();
+        await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        return await SaveAsync(id, user, body, receivedAt, db, store, configuration, cancellationToken);
+    }
+
+    internal static async Task<Ok<PostSensorDataResponse>> PostDataByAddressAsync(
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        FlexMeasuresDbContext db,
+        BeliefStore store,
+        IConfiguration configuration,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = clock.GetUtcNow();
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        var id = SensorIdFromAddress(body);
+        await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, configuration, cancellationToken);
+    }
+
+    internal static async Task<Ok<GetSensorDataResponse>> GetDataAsync(
+        int id,
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        FlexMeasuresDbContext db,
+        SeriesReader reader,
+        CancellationToken cancellationToken)
+    {
+        await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
+        return await ReadAsync(id, FieldReader.FromQuery(request.Query), db, reader, cancellationToken);
+    }
+
+    internal static async Task<Ok<GetSensorDataResponse>> GetDataByAddressAsync(
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        FlexMeasuresDbContext db,
+        SeriesReader reader,
+        CancellationToken cancellationToken)
+    {
+        var query = FieldReader.FromQuery(request.Query);
+        var id = SensorIdFromAddress(query);
+        await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
+        return await ReadAsync(id, query, db, reader, cancellationToken);
+    }
+
+    private static async Task<Ok<PostSensorDataResponse>> SaveAsync(
+        int sensorId,
+        ApiUser user,
+        FieldReader body,
+        DateTimeOffset receivedAt,
+        FlexMeasuresDbContext db,
+        BeliefStore store,
+        IConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
+        var posted = SensorDataPost.Read(body);
+        var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == sensorId, cancellationToken);
+        var beliefs = posted.ToBeliefs(sensor, receivedAt);
+        var allowOverwrite = configuration.GetValue("Beliefs:AllowOverwrite", false);
+
+        var result = await db.InTransactionAsync(
+            async ct =>
+            {
+                var source = await UserSourceAsync(db, user, ct);
+                return await store.SaveAsync(sensorId, source.Id, beliefs, allowOverwrite, ct);
+            },
+            cancellationToken);
+        return TypedResults.Ok(result.Status == SaveStatus.Saved
+            ? new PostSensorDataResponse("PROCESSED", Processed)
+            : new PostSensorDataResponse("ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED", AlreadyReceived, "PROCESSED"));
+    }
+
+    /// <summary>The user's data source (type <c>user</c>), made on first use as FlexMeasures does.</summary>
+    private static async Task<DataSource> UserSourceAsync(FlexMeasuresDbContext db, ApiUser user, CancellationToken cancellationToken)
+    {
+        var source = await db.DataSources.Where(s => s.UserId == user.Id).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            source = new DataSource { Name = user.Name, Type = "user", UserId = user.Id, AccountId = user.AccountId };
+            db.DataSources.Add(source);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return source;
+    }
+
+    private static async Task<Ok<GetSensorDataResponse>> ReadAsync(
+        int sensorId, FieldReader query, FlexMeasuresDbContext db, SeriesReader reader, CancellationToken cancellationToken)
+    {
+        var start = query.AwareDateTime("start", required: true);
+        var duration = query.Duration("duration", required: true);
+        var unit = query.String("unit", required: true);
+        var horizon = query.Duration("horizon");
+        var prior = query.AwareDateTime("prior");
+        var resolution = query.Duration("resolution");
+        var source = query.Integer("source");
+        var sourceAccount = query.Integer("source-account") ?? query.Integer("source_account");
+        var sourceType = query.String("source-type") ?? query.String("source_type");
+        query.ThrowIfInvalid();
+
+        var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == sensorId, cancellationToken);
+        if (unit != sensor.Unit && !UnitConverter.AreConvertible(sensor.Unit, unit!))
+        {
+            query.Fail("_schema", $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {unit}");
+        }
+
+        if (source is { } sourceId && !await db.DataSources.AnyAsync(s => s.Id == sourceId, cancellationToken))
+        {
+            query.Fail("source", $"Data source with id {sourceId} doesn't exist.");
+        }
+
+        query.ThrowIfInvalid();
+        var beliefs = new BeliefQuery
+        {
+            SensorId = sensorId,
+            HorizonsAtLeast = horizon,
+            BeliefsBefore = prior?.UtcDateTime,
+            SourceIds = source is { } s ? [s] : null,
+            SourceAccountId = sourceAccount,
+            SourceTypes = sourceType is { } t ? [t] : null,
+        };
+
+        SensorSeries series;
+        try
+        {
+            series = await reader.ReadAsync(new SeriesQuery(sensorId, start!.Value.UtcDateTime, duration!.Value, resolution, unit, beliefs), cancellationToken);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new RequestValidationException("query", e.Field, e.Message);
+        }
+
+        return TypedResults.Ok(new GetSensorDataResponse(
+            series.Values,
+            ApiTime.DateTime(start!.Value),
+            ApiTime.Duration(duration!.Value),
+            series.Unit,
+            ApiTime.Duration(series.Resolution),
+            "PROCESSED",
+            Processed));
+    }
+
+    /// <summary>The sensor id in <c>ea1.2021-01.io.flexmeasures:fm1.&lt;id&gt;</c> of field <c>sensor</c>.</summary>
+    /// <exception cref="RequestValidationException">Missing or not such an address.</exception>
+    private static int SensorIdFromAddress(FieldReader fields)
+    {
+        var address = fields.String("sensor", required: true);
+        fields.ThrowIfInvalid();
+        if (!address!.StartsWith(EntityAddressPrefix, StringComparison.Ordinal)
+            || !int.TryParse(address[EntityAddressPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new RequestValidationException(fields.Location, "sensor", $"Could not parse entity address '{address}': expected {EntityAddressPrefix}<sensor id>.");
+        }
+
+        return id;
+    }
+}

@@ -1,0 +1,23 @@
+using FlexMeasures.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace FlexMeasures.Api.Versions;
+
+/// <summary><c>GET /api/</c>: which API versions this server speaks.</summary>
+internal static class VersionsApi
+{
+    public static IEndpointRouteBuilder MapVersionsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api", GetVersions).WithName("GetApiVersions").WithTags("Public").WithSummary("List available API versions");
+        return routes;
+    }
+
+    internal static Ok<VersionsResponse> GetVersions() => TypedResults.Ok(new VersionsResponse(
+        "For these API versions endpoints are available. An authentication token can be requested at: /api/requestAuthToken",
+        ["v3_0"],
+        ApiVersions.FlexMeasures,
+        ApiVersions.Dotnet));
+}

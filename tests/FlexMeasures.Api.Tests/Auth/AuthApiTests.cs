@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Users;
+using FlexMeasures.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Api.Tests.Auth;
+
+public sealed class AuthApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
+{
+    [Theory]
+    [BothProviders]
+    public async Task RequestAuthToken_GivesATokenThatAuthenticatesRaw(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+
+        var (status, body) = await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null,
+            new JsonObject { ["email"] = "supplier@example.org", ["password"] = ApiWorld.Password });
+        var token = body!["auth_token"]!.GetValue<string>();
+        var (read, _) = await world.SendAsync(HttpMethod.Get, $"/api/v3_0/sensors/{world.GasSensor.Id}/data?start=2021-05-02T00:00:00%2B02:00&duration=PT1H&unit=m%C2%B3/h", token);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(world.Users["supplier"].Id, body["user_id"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, read);
+    }
+
+    public static IEnumerable<object[]> BadLogins() => ProviderCases.Cross(
+        ["{\"email\": \"supplier@example.org\", \"password\": \"wrong password\"}", "application/json", 401],
+        ["{\"email\": \"nobody@example.org\", \"password\": \"whatever it is\"}", "application/json", 404],
+        ["{\"password\": \"whatever it is\"}", "application/json", 400],
+        ["{\"email\": \"supplier@example.org\"}", "application/json", 400],
+        ["email=supplier@example.org", "application/x-www-form-urlencoded", 400],
+        ["{not json", "application/json", 400],
+        ["[\"supplier@example.org\"]", "application/json", 400],
+        ["{\"email\": \"' OR 1=1 --\", \"password\": \"' OR 1=1 --\"}", "application/json", 404]);
+
+    [Theory]
+    [MemberData(nameof(BadLogins))]
+    public async Task RequestAuthToken_IsRefusedWithJsonErrors_WhenTheLoginIsBad(DatabaseProvider provider, string content, string contentType, int expected)
+    {
+        var world = await worlds.GetAsync(provider);
+
+        using var response = await world.SendRawAsync(HttpMethod.Post, "/api/requestAuthToken", null, content, contentType);
+        var body = await ApiWorld.ReadJsonAsync(response);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.NotEmpty(body!["errors"]!.AsArray());
+        Assert.NotNull(body["message"]);
+        Assert.Null(body["auth_token"]);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Token_Is401_AfterAPasswordReset(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+        var email = await NewUserAsync(world, $"{provider}-reset");
+        var token = await LoginAsync(world, email);
+
+        using (var scope = world.Database.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserService>().SetPasswordAsync(email, "another long password", CancellationToken.None);
+        }
+
+        var (status, body) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("UNAUTHORIZED", body!["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Token_Is401_WhenTheUserIsDeactivated(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+        var email = await NewUserAsync(world, $"{provider}-inactive");
+        var token = await LoginAsync(world, email);
+        var (before, _) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", token);
+
+        await using (var db = world.Database.CreateContext())
+        {
+            await db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(s => s.SetProperty(u => u.Active, false));
+        }
+
+        var (after, _) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", token);
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.Unauthorized, after);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Token_Is401_WhenTampered(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+        var token = await world.TokenAsync("supplier");
+        var parts = token.Split('.');
+        parts[0] = world.Users["admin"].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (status, _) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", string.Join('.', parts));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    private static async Task<string> NewUserAsync(ApiWorld world, string name)
+    {
+        using var scope = world.Database.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserService>()
+            .CreateAsync(new NewUser(name, $"{name}@example.org", world.Supplier.Id, ApiWorld.Password, []), CancellationToken.None);
+        return user.Email;
+    }
+
+    private static async Task<string> LoginAsync(ApiWorld world, string email)
+    {
+        var (_, body) = await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, new JsonObject { ["email"] = email, ["password"] = ApiWorld.Password });
+        return body!["auth_token"]!.GetValue<string>();
+    }
+}
