@@ -3,6 +3,7 @@ using FlexMeasures.Api.Accounts;
 using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Forecasts;
 using FlexMeasures.Api.Jobs;
 using FlexMeasures.Api.Ops;
 using FlexMeasures.Api.SensorData;
@@ -130,7 +131,8 @@ public static class FlexMeasuresApiHost
         routes.MapVersionsApi();
         routes.MapAuthApi();
         var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
-        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapForecastsApi();
+        v3.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
         v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi();
         v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi();
         v3.MapGroup("/users").WithTags("Users").MapUsersApi();

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Requests;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Time;
+using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Queue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlexMeasures.Api.Forecasts;
+
+/// <summary>
+/// Forecasts through the job queue: <c>POST /api/v3_0/sensors/{id}/forecasts/trigger</c> queues one, and
+/// <c>GET /api/v3_0/sensors/{id}/forecasts/{job}</c> returns its values once the job is done; and
+/// <c>GET /api/v3_0/jobs/{id}</c> tells any job's state.
+/// </summary>
+internal static class ForecastsApi
+{
+    public static RouteGroupBuilder MapForecastsApi(this RouteGroupBuilder sensors)
+    {
+        sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json");
+        sensors.MapGet("/{id:int}/forecasts/{job}", GetForecastAsync).WithName("GetForecast").WithSummary("Get the values of a triggered forecast");
+        return sensors;
+    }
+
+    public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder jobs)
+    {
+        jobs.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("Get a job's state, result and failure");
+        return jobs;
+    }
+
+    /// <summary>Body: <c>start</c> (with offset), <c>duration</c> or <c>end</c>, optional <c>horizon</c> (default PT1H) and <c>model</c>.</summary>
+    internal static async Task<IResult> TriggerAsync(
+        int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, JobQueueClient queue, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        var start = body.AwareDateTime("start", required: true);
+        var duration = body.Has("end") ? null : body.Duration("duration", required: true);
+        var end = body.Has("end") ? body.AwareDateTime("end", required: true) : null;
+        var horizon = body.Has("horizon") ? body.Duration("horizon") : TimeSpan.FromHours(1);
+        var model = body.String("model") ?? ForecastModels.Default;
+        if (!ForecastModels.Names.Contains(model))
+        {
+            body.Fail("model", $"Unknown model; known: {string.Join(", ", ForecastModels.Names)}.");
+        }
+
+        if (horizon is { } h && h <= TimeSpan.Zero)
+        {
+            body.Fail("horizon", "Must be positive.");
+        }
+
+        body.ThrowIfInvalid();
+        var from = start!.Value.UtcDateTime;
+        var until = end?.UtcDateTime ?? from + duration!.Value;
+        if (until <= from)
+        {
+            body.Fail(body.Has("end") ? "end" : "duration", "The forecast window must end after it starts.");
+            body.ThrowIfInvalid();
+        }
+
+        var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+        if (sensor.EventResolution <= TimeSpan.Zero)
+        {
+            body.Fail("start", "Instantaneous sensors cannot be forecast; give a sensor with a resolution.");
+            body.ThrowIfInvalid();
+        }
+
+        string job;
+        try
+        {
+            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status503ServiceUnavailable, $"The forecast could not be queued: {e.Message}"), StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Json(
+            new JsonObject
+            {
+                ["status"] = "PROCESSED",
+                ["message"] = "Forecasting job queued.",
+                ["job"] = job,
+                ["job-url"] = $"/api/v3_0/sensors/{id}/forecasts/{job}",
+            },
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    internal static async Task<IResult> GetForecastAsync(
+        int id,
+        string job,
+        ApiUser user,
+        Authorizer authorizer,
+        JobQueueClient queue,
+        FlexMeasuresDbContext db,
+        SeriesReader reader,
+        CancellationToken cancellationToken)
+    {
+        await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
+        var description = queue.Find(job);
+        if (description is null || ParseRun(description) is not { } run || run.SensorId != id)
+        {
+            return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status404NotFound, $"No forecasting job {job} for sensor {id}."), StatusCodes.Status404NotFound);
+        }
+
+        var status = Status(description.State);
+        if (status == "FAILED")
+        {
+            return TypedResults.Json(
+                new JsonObject { ["status"] = status, ["message"] = $"The forecasting job failed: {description.Exception}" },
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (status != "FINISHED")
+        {
+            return TypedResults.Json(
+                new JsonObject { ["status"] = status, ["message"] = "The forecast is not ready yet; try again shortly." },
+                statusCode: StatusCodes.Status202Accepted);
+        }
+
+        var sources = await db.DataSources.AsNoTracking()
+            .Where(s => s.Type == ForecasterSources.SourceType && s.Model == run.Model).Select(s => s.Id).ToListAsync(cancellationToken);
+        var series = await reader.ReadAsync(
+            new SeriesQuery(id, run.Start, run.End - run.Start, Beliefs: new BeliefQuery
+            {
+                SensorId = id,
+                SourceIds = sources,
+                HorizonsAtLeast = run.Horizon,
+                HorizonsAtMost = run.Horizon,
+            }),
+            cancellationToken);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["values"] = new JsonArray([.. series.Values.Select(v => v is { } x ? JsonValue.Create(x) : null)]),
+            ["start"] = run.Start.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["duration"] = IsoDuration.Format(series.Duration),
+            ["unit"] = series.Unit,
+            ["resolution"] = IsoDuration.Format(series.Resolution),
+            ["horizon"] = IsoDuration.Format(run.Horizon),
+            ["model"] = run.Model,
+            ["status"] = "PROCESSED",
+            ["message"] = description.Result,
+        });
+    }
+
+    internal static async Task<IResult> GetJobAsync(string id, ApiUser user, Authorizer authorizer, JobQueueClient queue, CancellationToken cancellationToken)
+    {
+        var description = queue.Find(id);
+        if (description is null)
+        {
+            return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status404NotFound, $"No job {id}."), StatusCodes.Status404NotFound);
+        }
+
+        // A forecasting job may be seen by whoever may read its sensor; other jobs by admins and admin-readers.
+        if (ParseRun(description) is { } run)
+        {
+            await authorizer.RequireSensorAsync(user, run.SensorId, Permission.Read, cancellationToken);
+        }
+        else if (!user.IsAdmin && !user.IsAdminReader)
+        {
+            return ApiErrors.Result(ApiErrors.Forbidden(), StatusCodes.Status403Forbidden);
+        }
+
+        return TypedResults.Ok(new JsonObject
+        {
+            ["job_id"] = description.Id,
+            ["queue"] = description.Queue,
+            ["status"] = Status(description.State),
+            ["job"] = description.Job,
+            ["created_at"] = description.CreatedAt?.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["runs"] = description.Runs,
+            ["result"] = description.Result,
+            ["exc_info"] = description.Exception,
+            ["message"] = $"Job {description.Id} is {Status(description.State).ToLowerInvariant()}.",
+        });
+    }
+
+    /// <summary>FlexMeasures' (RQ's) job statuses.</summary>
+    private static string Status(string state) => state.ToUpperInvariant() switch
+    {
+        "ENQUEUED" or "QUEUED" or "SCHEDULED" or "AWAITING" => "QUEUED",
+        "PROCESSING" or "RUNNING" => "STARTED",
+        "SUCCEEDED" => "FINISHED",
+        "FAILED" => "FAILED",
+        "DELETED" => "CANCELED",
+        var other => other,
+    };
+
+    /// <summary>The forecast a forecasting job makes, read from its arguments; null for other jobs.</summary>
+    private static ForecastRun? ParseRun(JobDescription job)
+    {
+        if (job.Arguments.Count < 5)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ForecastRun(
+                JsonSerializer.Deserialize<int>(job.Arguments[0]),
+                DateTime.SpecifyKind(JsonSerializer.Deserialize<DateTime>(job.Arguments[1]), DateTimeKind.Utc),
+                DateTime.SpecifyKind(JsonSerializer.Deserialize<DateTime>(job.Arguments[2]), DateTimeKind.Utc),
+                TimeSpan.Parse(JsonSerializer.Deserialize<string>(job.Arguments[3])!, CultureInfo.InvariantCulture),
+                JsonSerializer.Deserialize<string>(job.Arguments[4])!);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentNullException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}
