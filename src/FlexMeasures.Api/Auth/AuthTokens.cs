@@ -16,7 +16,7 @@ namespace FlexMeasures.Api.Auth;
 /// </summary>
 /// <remarks>
 /// Without a configured secret key a random key is made per process (logged once as a warning): tokens then die
-/// with the process and are not accepted by other server processes. See docs/decisions/0006-api-tokens.md.
+/// with the process and are not accepted by other server processes. See docs/decisions/0007-api-tokens-and-errors.md.
 /// </remarks>
 internal sealed class AuthTokens
 {

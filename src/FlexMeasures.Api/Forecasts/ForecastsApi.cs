@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
@@ -107,7 +106,7 @@ internal static class ForecastsApi
     {
         await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
         var description = queue.Find(job);
-        if (description is null || ParseRun(description) is not { } run || run.SensorId != id)
+        if (description is null || queue.FindForecastRun(job) is not { } run || run.SensorId != id)
         {
             return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status404NotFound, $"No forecasting job {job} for sensor {id}."), StatusCodes.Status404NotFound);
         }
@@ -161,7 +160,7 @@ internal static class ForecastsApi
         }
 
         // A forecasting job may be seen by whoever may read its sensor; other jobs by admins and admin-readers.
-        if (ParseRun(description) is { } run)
+        if (queue.FindForecastRun(id) is { } run)
         {
             await authorizer.RequireSensorAsync(user, run.SensorId, Permission.Read, cancellationToken);
         }
@@ -194,27 +193,4 @@ internal static class ForecastsApi
         "DELETED" => "CANCELED",
         var other => other,
     };
-
-    /// <summary>The forecast a forecasting job makes, read from its arguments; null for other jobs.</summary>
-    private static ForecastRun? ParseRun(JobDescription job)
-    {
-        if (job.Arguments.Count < 5)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new ForecastRun(
-                JsonSerializer.Deserialize<int>(job.Arguments[0]),
-                DateTime.SpecifyKind(JsonSerializer.Deserialize<DateTime>(job.Arguments[1]), DateTimeKind.Utc),
-                DateTime.SpecifyKind(JsonSerializer.Deserialize<DateTime>(job.Arguments[2]), DateTimeKind.Utc),
-                TimeSpan.Parse(JsonSerializer.Deserialize<string>(job.Arguments[3])!, CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<string>(job.Arguments[4])!);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentNullException or NotSupportedException)
-        {
-            return null;
-        }
-    }
 }

@@ -5,6 +5,8 @@ using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Beliefs.Import;
+using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sources;
 using FlexMeasures.Data.Units;
@@ -45,6 +47,7 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        ForecastTrigger trigger,
         IConfiguration configuration,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -52,7 +55,7 @@ internal static class SensorDataApi
         var receivedAt = clock.GetUtcNow();
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
-        return await SaveAsync(id, user, body, receivedAt, db, store, configuration, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, configuration, cancellationToken);
     }
 
     internal static async Task<Ok<PostSensorDataResponse>> PostDataByAddressAsync(
@@ -61,6 +64,7 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        ForecastTrigger trigger,
         IConfiguration configuration,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -69,7 +73,7 @@ internal static class SensorDataApi
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         var id = SensorIdFromAddress(body);
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
-        return await SaveAsync(id, user, body, receivedAt, db, store, configuration, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, configuration, cancellationToken);
     }
 
     internal static async Task<Ok<GetSensorDataResponse>> GetDataAsync(
@@ -106,6 +110,7 @@ internal static class SensorDataApi
         DateTimeOffset receivedAt,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        ForecastTrigger trigger,
         IConfiguration configuration,
         CancellationToken cancellationToken)
     {
@@ -121,9 +126,21 @@ internal static class SensorDataApi
                 return await store.SaveAsync(sensorId, source.Id, beliefs, allowOverwrite, ct);
             },
             cancellationToken);
+
+        // After the commit: forecasting jobs follow new measurements. The data stays saved whatever happens here.
+        var note = "";
+        if (result.Measurements is { } measured && trigger.Enabled)
+        {
+            var queued = await trigger.QueueAsync([new MeasurementWindow(sensorId, measured.First, measured.Last)], workedInProcess: true, cancellationToken);
+            if (queued.Problem is not null)
+            {
+                note = $" Forecasting jobs could not be queued ({queued.Problem}).";
+            }
+        }
+
         return TypedResults.Ok(result.Status == SaveStatus.Saved
-            ? new PostSensorDataResponse("PROCESSED", Processed)
-            : new PostSensorDataResponse("ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED", AlreadyReceived, "PROCESSED"));
+            ? new PostSensorDataResponse("PROCESSED", Processed + note)
+            : new PostSensorDataResponse("ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED", AlreadyReceived + note, "PROCESSED"));
     }
 
     /// <summary>The user's data source (type <c>user</c>), made on first use as FlexMeasures does.</summary>

@@ -267,7 +267,7 @@ internal static class BeliefCommands
             return;
         }
 
-        var queued = await trigger.QueueAsync(result.NewMeasurements, cancellationToken);
+        var queued = await trigger.QueueAsync(result.NewMeasurements, workedInProcess: false, cancellationToken);
         if (queued.Problem is null)
         {
             if (queued.JobIds.Count > 0)

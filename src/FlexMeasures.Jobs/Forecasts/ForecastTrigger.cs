@@ -65,7 +65,13 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
     }
 
     /// <summary>Queues the jobs; when the queue cannot be reached, says so and how to queue them later.</summary>
-    public async Task<TriggerResult> QueueAsync(IReadOnlyList<MeasurementWindow> windows, CancellationToken cancellationToken)
+    /// <param name="windows">The new measurements.</param>
+    /// <param name="workedInProcess">
+    /// This process works the in-process queue itself (the web host on the embedded default), so jobs put there are
+    /// not lost when the caller returns.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the queueing.</param>
+    public async Task<TriggerResult> QueueAsync(IReadOnlyList<MeasurementWindow> windows, bool workedInProcess, CancellationToken cancellationToken)
     {
         var runs = await RunsForAsync(windows, cancellationToken);
         var later = runs
@@ -77,7 +83,7 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
             return new TriggerResult([], null, []);
         }
 
-        if (queue.IsInProcess)
+        if (queue.IsInProcess && !workedInProcess)
         {
             return new TriggerResult([], "no job queue is configured (set FLEXMEASURES_REDIS_URL and run workers with `flexmeasures jobs run-worker`)", later);
         }

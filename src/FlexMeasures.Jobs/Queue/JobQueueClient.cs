@@ -113,6 +113,16 @@ public sealed class JobQueueClient(JobStorageHolder holder)
             history);
     }
 
+    /// <summary>The forecast a forecasting job makes, from its arguments; null for other or unknown jobs.</summary>
+    public ForecastRun? FindForecastRun(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Storage.GetMonitoringApi().JobDetails(id)?.Job is { } job && job.Type == typeof(ForecastJob)
+            && job.Args is [int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, ..]
+            ? new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model)
+            : null;
+    }
+
     /// <summary>Puts the job back on its queue (any state); false when there is no such job.</summary>
     public bool Requeue(string id)
     {

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Api.Tests.Forecasts;
+
+/// <summary>Forecasts through the in-process queue of the embedded default (the web host works it).</summary>
+public sealed class ForecastsApiTests
+{
+    private static readonly DateTime Start = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_QueuesAForecast_WhoseValuesComeBackWhenTheJobIsDone(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var sensor = await world.NewGasSensorAsync(s => s.EventResolution = TimeSpan.FromHours(1));
+        await SeedHourlyAsync(world, sensor.Id, days: 21);
+        var forecastStart = Start.AddDays(21);
+
+        var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", new JsonObject
+        {
+            ["start"] = forecastStart.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["duration"] = "P1D",
+            ["horizon"] = "PT6H",
+            ["model"] = "seasonal-naive",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var job = body!["job"]!.GetValue<string>();
+        Assert.Equal($"/api/v3_0/sensors/{sensor.Id}/forecasts/{job}", body["job-url"]!.GetValue<string>());
+
+        JsonNode? forecast = null;
+        for (var attempt = 0; attempt < 120 && forecast is null; attempt++)
+        {
+            var (pollStatus, pollBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{sensor.Id}/forecasts/{job}");
+            if (pollStatus == HttpStatusCode.OK)
+            {
+                forecast = pollBody;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Accepted, pollStatus);
+                await Task.Delay(250);
+            }
+        }
+
+        var (jobStatus, jobBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
+        var (otherStatus, _) = await world.AsAsync("other", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
+        Assert.NotNull(forecast);
+        var values = forecast["values"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
+        Assert.Equal(24, values.Count);
+
+        // Seasonal naive, one week back: the value of the same hour a week earlier.
+        Assert.Equal(Value(forecastStart.AddDays(-7)), values[0], 6);
+        Assert.Equal("PT6H", forecast["horizon"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, jobStatus);
+        Assert.Equal("FINISHED", jobBody!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, otherStatus);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_RefusesOtherAccountsAndBadBodies(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var start = Start.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture);
+
+        var (foreign, foreignBody) = await world.AsAsync("other", HttpMethod.Post, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger",
+            new JsonObject { ["start"] = start, ["duration"] = "P1D" });
+        var (badModel, badModelBody) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger",
+            new JsonObject { ["start"] = start, ["duration"] = "P1D", ["model"] = "crystal-ball" });
+        var (unknownJob, _) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/no-such-job");
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal("INVALID_SENDER", foreignBody!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badModel);
+        Assert.Contains("Unknown model", badModelBody!["message"]!["json"]!["model"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownJob);
+    }
+
+    private static double Value(DateTime t) => 100 + (10 * Math.Sin(2 * Math.PI * t.Hour / 24)) + (t.DayOfWeek == DayOfWeek.Sunday ? -20 : 0);
+
+    private static async Task SeedHourlyAsync(ApiWorld world, int sensorId, int days)
+    {
+        await using var scope = world.Database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlexMeasuresDbContext>();
+        var source = new DataSource { Name = "meter", Type = "demo script" };
+        db.DataSources.Add(source);
+        await db.SaveChangesAsync();
+        var beliefs = Enumerable.Range(0, days * 24).Select(h => Start.AddHours(h)).Select(t => new NewBelief(t, TimeSpan.Zero, Value(t)));
+        await scope.ServiceProvider.GetRequiredService<BeliefStore>().SaveAsync(sensorId, source.Id, beliefs, false, CancellationToken.None);
+    }
+}
