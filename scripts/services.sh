@@ -110,6 +110,7 @@ _fm_services_up() (
     command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
     { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || need+=(redis-server)
     command -v dot >/dev/null 2>&1 || need+=(graphviz)
+    command -v curl >/dev/null 2>&1 || need+=(curl)
 
     if [ "${#need[@]}" -gt 0 ]; then
         command -v apt-get >/dev/null 2>&1 || die "missing packages (${need[*]}) and no apt-get to install them"

@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(EditCommands.Create(context));
         root.Subcommands.Add(DeleteCommands.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(QuickstartCommand.Create(context));
         root.Subcommands.Add(MonitorCommands.Create(context));
         root.Subcommands.Add(JobsCommands.Create(context));
         root.Subcommands.Add(ForecastCommands.Create(context));
@@ -40,8 +41,8 @@ internal static class CliApp
                 ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
             },
             cancellationToken);
-        await context.Out.FlushAsync(cancellationToken);
-        await context.Error.FlushAsync(cancellationToken);
+        await context.Out.FlushAsync(CancellationToken.None);
+        await context.Error.FlushAsync(CancellationToken.None);
         return exitCode;
     }
 }

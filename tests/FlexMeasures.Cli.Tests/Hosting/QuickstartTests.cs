@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using FlexMeasures.Data.Configuration;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Testing;
+
+namespace FlexMeasures.Cli.Tests.Hosting;
+
+/// <summary>The README's first command: the quick start runs, and the curl lines it prints work as printed.</summary>
+public sealed class QuickstartTests
+{
+    [Fact]
+    public async Task Quickstart_PrintsCurlLinesThatWork_WithForecastsFromTheJobQueue()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(FlexMeasuresConfiguration.Build(database.Environment), TextWriter.Synchronized(output), TextWriter.Synchronized(error), new StringReader(""), IsInteractive: false);
+        using var stop = new CancellationTokenSource();
+        var running = CliApp.RunAsync(["quickstart", "--urls", "http://127.0.0.1:0", "--days", "15"], context, stop.Token);
+        try
+        {
+            var lines = await CurlLinesAsync(output, error, running);
+
+            // The forecasts are computed by the job queue in the background: wait for today's hours to be filled.
+            JsonNode? read = null;
+            for (var attempt = 0; attempt < 120; attempt++)
+            {
+                read = JsonNode.Parse(await BashAsync($"{lines[0]}\n{lines[1]}"));
+                if (read!["values"]!.AsArray().Skip(24).All(v => v is not null))
+                {
+                    break;
+                }
+
+                await Task.Delay(500);
+            }
+
+            var posted = JsonNode.Parse(await BashAsync($"{lines[0]}\n{lines[2]}"));
+
+            var values = read!["values"]!.AsArray();
+            Assert.Equal(48, values.Count);
+            Assert.All(values, v => Assert.NotNull(v));
+            Assert.Equal("PROCESSED", read["status"]!.GetValue<string>());
+            Assert.Equal("PROCESSED", posted!["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+    }
+
+    private static async Task<string[]> CurlLinesAsync(StringWriter output, StringWriter error, Task<int> running)
+    {
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            var lines = output.ToString().Split('\n').Where(l => l.StartsWith("TOKEN=", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal)).ToArray();
+            if (lines.Length == 3)
+            {
+                return lines;
+            }
+
+            Assert.False(running.IsCompleted, $"quickstart stopped: {output}{error}");
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"quickstart printed no curl lines: {output}{error}");
+    }
+
+    private static async Task<string> BashAsync(string script)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync("set -euo pipefail\n" + script + "\n");
+        process.StandardInput.Close();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"bash failed ({process.ExitCode}): {stderr}");
+        return stdout;
+    }
+}
