@@ -40,7 +40,7 @@ public sealed class JobServer(
             SchedulePollingInterval = TimeSpan.FromSeconds(5),
             Activator = new AspNetCoreJobActivator(scopes),
         };
-        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(loggers));
+        GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(loggers));
         var storage = holder.Storage;
         IEnumerable<IBackgroundProcess> extra = storage is RedisStorage redis
             ? [new DeadWorkerRequeuer(redis, options.RequeueCheckInterval, loggers.CreateLogger<DeadWorkerRequeuer>())]
