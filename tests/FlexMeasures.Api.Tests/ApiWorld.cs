@@ -64,7 +64,7 @@ public sealed class ApiWorld : IAsyncDisposable
     /// <summary>Users by role name: supplier, supplier-admin, other, other-admin, consultant, admin, admin-reader.</summary>
     public Dictionary<string, User> Users { get; } = [];
 
-    public static async Task<ApiWorld> CreateAsync(DatabaseProvider provider)
+    public static async Task<ApiWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
         var environment = new Dictionary<string, string?>(database.Environment)
@@ -76,6 +76,11 @@ public sealed class ApiWorld : IAsyncDisposable
             // Tests count what they store; forecasts of posted data would add to it (ForecastsApiTests trigger their own).
             ["Forecasting__OnNewData"] = "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         var world = new ApiWorld(database, await ApiServer.StartAsync(FlexMeasuresConfiguration.Build(environment)));
         await world.PopulateAsync();
         return world;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Data.TaskRuns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,7 @@ internal static class OpsApi
 
     internal static async Task<JsonHttpResult<ReadinessResponse>> ReadyAsync(
         IDbContextFactory<FlexMeasuresDbContext> contexts,
+        JobQueueClient queue,
         CancellationToken cancellationToken)
     {
         bool databaseReachable;
@@ -40,10 +42,25 @@ internal static class OpsApi
             databaseReachable = false;
         }
 
-        var response = new ReadinessResponse(databaseReachable);
+        // Redis only counts where it is configured; the embedded default's queue lives in this process.
+        bool? redisReachable = null;
+        if (!queue.IsInProcess)
+        {
+            try
+            {
+                queue.Statistics();
+                redisReachable = true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                redisReachable = false;
+            }
+        }
+
+        var response = new ReadinessResponse(databaseReachable, redisReachable);
         return TypedResults.Json(
             response,
-            statusCode: databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            statusCode: databaseReachable && redisReachable != false ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>

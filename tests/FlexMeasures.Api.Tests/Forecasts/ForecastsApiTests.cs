@@ -65,6 +65,37 @@ public sealed class ForecastsApiTests
 
     [Theory]
     [BothProviders]
+    public async Task PostingMeasurements_QueuesForecasts_ThatTheWebHostWorks(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?> { ["Forecasting__OnNewData"] = "true", ["Forecasting__Model"] = "seasonal-naive" });
+        var sensor = await world.NewGasSensorAsync(s => s.EventResolution = TimeSpan.FromHours(1));
+        await SeedHourlyAsync(world, sensor.Id, days: 21);
+        var lastDay = Start.AddDays(21);
+
+        var (posted, _) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/data", new JsonObject
+        {
+            ["values"] = new JsonArray([.. Enumerable.Range(0, 24).Select(h => JsonValue.Create(Value(lastDay.AddHours(h))))]),
+            ["start"] = lastDay.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["duration"] = "P1D",
+            ["unit"] = "m³/h",
+            ["horizon"] = "PT0H",
+        });
+
+        // One job per horizon (1, 6, 24, 48 h) forecasts the events the new data made possible.
+        var horizons = new HashSet<TimeSpan>();
+        for (var attempt = 0; attempt < 120 && horizons.Count < 4; attempt++)
+        {
+            await Task.Delay(250);
+            await using var db = world.Database.CreateContext();
+            horizons = [.. db.TimedBeliefs.Where(b => b.SensorId == sensor.Id && b.BeliefHorizon > TimeSpan.Zero).Select(b => b.BeliefHorizon).Distinct()];
+        }
+
+        Assert.Equal(HttpStatusCode.OK, posted);
+        Assert.Equal(new HashSet<TimeSpan> { TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24), TimeSpan.FromHours(48) }, horizons);
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task Trigger_RefusesOtherAccountsAndBadBodies(DatabaseProvider provider)
     {
         await using var world = await ApiWorld.CreateAsync(provider);

@@ -53,6 +53,32 @@ public sealed class OpsApiTests
         Assert.False(body.RootElement.GetProperty("database_sql").GetBoolean());
     }
 
+    [Fact]
+    public async Task Ready_ReportsRedis_WhenAJobQueueIsConfigured()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        var up = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            up[key] = value;
+        }
+
+        var down = new Dictionary<string, string?>(database.Environment) { ["FLEXMEASURES_REDIS_URL"] = "127.0.0.1:1" };
+
+        var (upStatus, upBody) = await ReadyAsync(up);
+        var (downStatus, downBody) = await ReadyAsync(down);
+
+        Assert.Equal((HttpStatusCode.OK, true, true), (upStatus, upBody.GetProperty("database_sql").GetBoolean(), upBody.GetProperty("database_redis").GetBoolean()));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, true, false), (downStatus, downBody.GetProperty("database_sql").GetBoolean(), downBody.GetProperty("database_redis").GetBoolean()));
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(Dictionary<string, string?> environment)
+    {
+        await using var server = await ApiServer.StartAsync(FlexMeasuresConfiguration.Build(environment));
+        using var response = await server.Client.GetAsync(new Uri("/api/v3_0/health/ready", UriKind.Relative));
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
     [Theory]
     [BothProviders]
     public async Task GetLatestTaskRun_AnswersPerToken_AndReportsTheRun(DatabaseProvider provider)
