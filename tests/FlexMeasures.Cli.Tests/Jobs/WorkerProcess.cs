@@ -56,6 +56,19 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>SIGKILL: the process dies at once, mid-job, without any chance to hand its jobs back.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGTERM (what a service manager sends), then waits for the process to end on its own.</summary>
+    public async Task<int> TerminateAsync(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(wait);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -113,6 +113,58 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
         Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Worker_StopsOnSigterm_FinishingOrHandingBackItsJobs_SoAnotherWorkerCompletesThem()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        environment["Jobs__WorkerCount"] = "2";
+        environment["Jobs__HeartbeatInterval"] = "00:00:01";
+        environment["Jobs__ServerTimeout"] = "00:00:04";
+        environment["Jobs__RequeueCheckInterval"] = "00:00:01";
+        environment["Jobs__StopTimeout"] = "00:00:20";
+        environment["Jobs__InvisibilityTimeout"] = "00:00:15";
+        var (sensorId, runs) = await PrepareAsync(database);
+        runs = runs.Take(40).ToList();
+        await using var services = new ServiceCollection().AddLogging()
+            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
+            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
+            .BuildServiceProvider();
+        var queue = services.GetRequiredService<JobQueueClient>();
+        var ids = runs.Select(queue.EnqueueForecast).ToList();
+        var clock = Stopwatch.StartNew();
+
+        using var a = WorkerProcess.Start("worker-a", environment);
+        while (clock.Elapsed < TimeSpan.FromSeconds(40) && queue.List(null, JobState.Running).Count == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        var exitCode = await a.TerminateAsync(TimeSpan.FromSeconds(60));
+        var doneByA = queue.Statistics().Succeeded;
+        using var b = WorkerProcess.Start("worker-b", environment);
+        while (clock.Elapsed < TimeSpan.FromSeconds(120) && queue.Statistics().Succeeded < ids.Count)
+        {
+            await Task.Delay(200);
+        }
+
+        output.WriteLine($"worker-a stopped with exit code {exitCode} after {doneByA} jobs; {queue.Statistics().Succeeded} of {ids.Count} at {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine(a.Output);
+        Assert.True(a.HasExited);
+        Assert.Equal(ids.Count, queue.Statistics().Succeeded);
+        Assert.Equal(0, queue.Statistics().Failed);
+        Assert.All(ids, id => Assert.Single(queue.History(id), h => h.StateName == SucceededState.StateName));
+        await using var db = database.CreateContext();
+        var forecasts = await db.TimedBeliefs.Where(t => t.SensorId == sensorId && t.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(10 * 12 * 4, forecasts.Count);
+        Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
+    }
+
     /// <summary>8 weeks of half-hourly demand, and 200 forecast runs: 50 six-hour windows from day 40 × 4 horizons.</summary>
     private static async Task<(int SensorId, List<ForecastRun> Runs)> PrepareAsync(TestDatabase database)
     {
