@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
-using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Assets;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Validation;

@@ -171,7 +171,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
     {
         var asset = await db.GenericAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new InvalidInputException("id", $"no asset with id {id}");
-        var assetIds = await DescendantsAndSelfAsync(id, cancellationToken);
+        var assetIds = await AssetTree.DescendantsAndSelfAsync(db, id, cancellationToken);
         var sensorIds = db.Sensors.Where(s => assetIds.Contains(s.GenericAssetId)).Select(s => s.Id);
         return (asset, assetIds.Count, await sensorIds.CountAsync(cancellationToken),
             await db.TimedBeliefs.CountAsync(b => sensorIds.Contains(b.SensorId), cancellationToken));
@@ -188,19 +188,4 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
                 audit.AssetEvent($"Asset {asset.Name} (id {id}) deleted", null);
             },
             cancellationToken);
-
-    private async Task<List<int>> DescendantsAndSelfAsync(int id, CancellationToken cancellationToken)
-    {
-        var all = new List<int> { id };
-        var frontier = new List<int> { id };
-        while (frontier.Count > 0)
-        {
-            var current = frontier;
-            frontier = await db.GenericAssets.Where(a => a.ParentAssetId != null && current.Contains(a.ParentAssetId.Value))
-                .Select(a => a.Id).ToListAsync(cancellationToken);
-            all.AddRange(frontier);
-        }
-
-        return all;
-    }
 }

@@ -1,11 +1,12 @@
 using FlexMeasures.Data.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace FlexMeasures.Api.Assets;
+namespace FlexMeasures.Data.Assets;
 
 /// <summary>An asset with all its descendants.</summary>
-internal static class AssetTree
+public static class AssetTree
 {
+    /// <summary>The ids of the asset and of every asset below it.</summary>
     public static async Task<List<int>> DescendantsAndSelfAsync(FlexMeasuresDbContext db, int id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
