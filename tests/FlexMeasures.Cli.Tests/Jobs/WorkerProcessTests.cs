@@ -21,21 +21,7 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     public async Task TwoWorkers_FinishEveryJobOnce_AndLoseNone_WhenOneIsKilledMidJob()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
-
-        // Short liveness settings so that a dead worker is noticed within seconds (production: minutes).
-        environment["Jobs__WorkerCount"] = "2";
-        environment["Jobs__HeartbeatInterval"] = "00:00:01";
-        environment["Jobs__ServerTimeout"] = "00:00:04";
-        environment["Jobs__RequeueCheckInterval"] = "00:00:01";
-        environment["Jobs__StopTimeout"] = "00:00:05";
-
-        // A job the killed worker had fetched but not yet started has no worker on record: only this brings it back.
-        environment["Jobs__InvisibilityTimeout"] = "00:00:15";
+        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:05");
         var (sensorId, runs) = await PrepareAsync(database);
         await using var services = new ServiceCollection().AddLogging()
             .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
@@ -117,18 +103,7 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     public async Task Worker_StopsOnSigterm_FinishingOrHandingBackItsJobs_SoAnotherWorkerCompletesThem()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
-
-        environment["Jobs__WorkerCount"] = "2";
-        environment["Jobs__HeartbeatInterval"] = "00:00:01";
-        environment["Jobs__ServerTimeout"] = "00:00:04";
-        environment["Jobs__RequeueCheckInterval"] = "00:00:01";
-        environment["Jobs__StopTimeout"] = "00:00:20";
-        environment["Jobs__InvisibilityTimeout"] = "00:00:15";
+        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:20");
         var (sensorId, runs) = await PrepareAsync(database);
         runs = runs.Take(40).ToList();
         await using var services = new ServiceCollection().AddLogging()
@@ -163,6 +138,26 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
         var forecasts = await db.TimedBeliefs.Where(t => t.SensorId == sensorId && t.BeliefHorizon > TimeSpan.Zero).ToListAsync();
         Assert.Equal(10 * 12 * 4, forecasts.Count);
         Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
+    }
+
+    /// <summary>The test database and Redis, with liveness settings short enough to notice a dead worker within seconds (production: minutes).</summary>
+    private static async Task<Dictionary<string, string?>> WorkerEnvironmentAsync(TestDatabase database, string stopTimeout)
+    {
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        environment["Jobs__WorkerCount"] = "2";
+        environment["Jobs__HeartbeatInterval"] = "00:00:01";
+        environment["Jobs__ServerTimeout"] = "00:00:04";
+        environment["Jobs__RequeueCheckInterval"] = "00:00:01";
+        environment["Jobs__StopTimeout"] = stopTimeout;
+
+        // A job a killed worker had fetched but not yet started has no worker on record: only this brings it back.
+        environment["Jobs__InvisibilityTimeout"] = "00:00:15";
+        return environment;
     }
 
     /// <summary>8 weeks of half-hourly demand, and 200 forecast runs: 50 six-hour windows from day 40 × 4 horizons.</summary>
