@@ -73,6 +73,7 @@ internal static class AuthApi
             return Error(StatusCodes.Status401Unauthorized, "User password does not match.");
         }
 
+        await users.RecordLoginAsync(user.Id, cancellationToken);
         return TypedResults.Ok(new AuthTokenResponse(tokens.Issue(user.Id, user.FsUniquifier), user.Id));
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
+using FlexMeasures.Api.Auth;
 using FlexMeasures.Data.Users;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlexMeasures.Api.Jobs;
 
 /// <summary>
-/// Who may see the job dashboard: HTTP Basic authentication with a user's email and password; users with role
+/// Who may see the job dashboard: the API's token, or HTTP Basic authentication with a user's email and password; users with role
 /// <c>admin</c> get the full dashboard, <c>admin-reader</c> a read-only one, anyone else 403, no or wrong
 /// credentials 401 with a Basic challenge.
 /// </summary>
@@ -27,15 +28,19 @@ internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilte
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.GetHttpContext();
-        var user = await AuthenticateAsync(http);
+
+        // An API token (authenticated by the API's handler earlier in the pipeline) will do as well as Basic.
+        (int Id, IEnumerable<string> Roles)? user = http.Items[typeof(ApiUser)] is ApiUser tokenUser
+            ? (tokenUser.Id, tokenUser.Roles)
+            : await AuthenticateAsync(http) is { } basicUser ? (basicUser.Id, basicUser.Roles.Select(r => r.Name)) : null;
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
             return false;
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, user.Email), new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r.Name)));
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        claims.AddRange(user.Value.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         http.User = new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));
         return http.User.IsInRole(UserRoles.Admin) || http.User.IsInRole(UserRoles.AdminReader);
     }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FlexMeasures.Data.Users;
 
 /// <summary>Creates users (with their data source), changes passwords and deletes users.</summary>
-public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, PasswordHasher passwords)
+public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, PasswordHasher passwords, TimeProvider clock)
 {
     /// <summary>The active user with this email and password, or null (unknown email, wrong password, inactive).</summary>
     public async Task<User?> FindByCredentialsAsync(string email, string password, CancellationToken cancellationToken)
@@ -73,6 +73,15 @@ public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, Pass
                 return user;
             },
             cancellationToken);
+
+    /// <summary>Counts a successful login and notes its time (FlexMeasures' <c>login_count</c>, <c>last_login_at</c>).</summary>
+    public async Task RecordLoginAsync(int userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
+            set => set.SetProperty(u => u.LastLoginAt, now).SetProperty(u => u.LoginCount, u => (u.LoginCount ?? 0) + 1),
+            cancellationToken);
+    }
 
     /// <summary>Sets a new password and logs the user out everywhere (new <c>fs_uniquifier</c>).</summary>
     public Task SetPasswordAsync(string email, string password, CancellationToken cancellationToken) =>

@@ -26,6 +26,23 @@ public sealed class AuthApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
         Assert.Equal(HttpStatusCode.OK, read);
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task RequestAuthToken_CountsLogins_AndNotesTheLastOne(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var login = new JsonObject { ["email"] = "other@example.org", ["password"] = ApiWorld.Password };
+
+        await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, login);
+        await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, login.DeepClone());
+        await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, new JsonObject { ["email"] = "other@example.org", ["password"] = "wrong password" });
+
+        await using var db = world.Database.CreateContext();
+        var user = await db.Users.SingleAsync(u => u.Email == "other@example.org");
+        Assert.Equal(2, user.LoginCount);
+        Assert.InRange(user.LastLoginAt!.Value, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+    }
+
     public static IEnumerable<object[]> BadLogins() => ProviderCases.Cross(
         ["{\"email\": \"supplier@example.org\", \"password\": \"wrong password\"}", "application/json", 401],
         ["{\"email\": \"nobody@example.org\", \"password\": \"whatever it is\"}", "application/json", 404],

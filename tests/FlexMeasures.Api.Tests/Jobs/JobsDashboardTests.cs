@@ -51,6 +51,27 @@ public sealed class JobsDashboardTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
     }
 
+    [Theory]
+    [InlineData("plain@example.org", HttpStatusCode.Forbidden)]
+    [InlineData("admin@example.org", HttpStatusCode.OK)]
+    public async Task Dashboard_AcceptsTheApiToken_WithTheSameRoleRules(string email, HttpStatusCode expected)
+    {
+        await using var database = await UsersDatabaseAsync();
+        var configuration = Data.Configuration.FlexMeasuresConfiguration.Build(new Dictionary<string, string?>(database.Environment) { ["SECRET_KEY"] = "dashboard test key" });
+        await using var server = await ApiServer.StartAsync(configuration);
+        using var login = await server.Client.PostAsync(
+            new Uri("/api/requestAuthToken", UriKind.Relative),
+            new StringContent($$"""{"email": "{{email}}", "password": "{{Password}}"}""", Encoding.UTF8, "application/json"));
+        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("auth_token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/tasks", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, string path, string? email, string password = Password)
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
