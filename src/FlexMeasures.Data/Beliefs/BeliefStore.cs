@@ -217,11 +217,15 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await BeliefWriter.InsertAsync(connection, transaction, db.Provider, sensorId, sourceId, inserts, cancellationToken);
         await BeliefWriter.UpdateValuesAsync(connection, transaction, db.Provider, sensorId, sourceId, updates, cancellationToken);
-        var measurements = inserts.Concat(updates).Where(b => b.BeliefHorizon <= TimeSpan.Zero).Select(b => b.EventStart).ToList();
-        return new SaveResult(chunk.Count, inserts.Count, replaced, unchanged, duplicates, empty)
+        (DateTime First, DateTime Last)? measurements = null;
+        foreach (var belief in inserts.Concat(updates).Where(b => b.BeliefHorizon <= TimeSpan.Zero))
         {
-            Measurements = measurements.Count == 0 ? null : (measurements.Min(), measurements.Max()),
-        };
+            measurements = measurements is { } m
+                ? (belief.EventStart < m.First ? belief.EventStart : m.First, belief.EventStart > m.Last ? belief.EventStart : m.Last)
+                : (belief.EventStart, belief.EventStart);
+        }
+
+        return new SaveResult(chunk.Count, inserts.Count, replaced, unchanged, duplicates, empty) { Measurements = measurements };
     }
 
     /// <summary>Stored beliefs per event, their groups ordered by horizon (smallest first), each a map from probability to value.</summary>

@@ -41,7 +41,30 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
 
     /// <summary>A source by id (digits) or by name; a name shared by several sources is an error.</summary>
     /// <exception cref="InvalidInputException">No such source, or the name is ambiguous.</exception>
-    public async Task<DataSource> FindAsync(string idOrName, CancellationToken cancellationToken)
+    public async Task<DataSource> FindAsync(string idOrName, CancellationToken cancellationToken) =>
+        await FindOrDefaultAsync(idOrName, cancellationToken)
+            ?? throw new InvalidInputException("source", $"no data source named '{idOrName}'");
+
+    /// <summary>
+    /// A source by id or name, as <see cref="FindAsync"/>; a name no source has makes a new source of
+    /// <paramref name="newType"/> (saved in the caller's unit of work).
+    /// </summary>
+    /// <exception cref="InvalidInputException">Unknown id, or the name is ambiguous.</exception>
+    public async Task<(DataSource Source, bool Created)> FindOrCreateAsync(string idOrName, string newType, CancellationToken cancellationToken)
+    {
+        if (await FindOrDefaultAsync(idOrName, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var source = new DataSource { Name = idOrName, Type = newType };
+        db.DataSources.Add(source);
+        await db.SaveChangesAsync(cancellationToken);
+        return (source, true);
+    }
+
+    /// <summary>Null only for a name no source has; an unknown id or an ambiguous name is an error.</summary>
+    private async Task<DataSource?> FindOrDefaultAsync(string idOrName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idOrName);
         if (int.TryParse(idOrName, System.Globalization.CultureInfo.InvariantCulture, out var id))
@@ -50,12 +73,9 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
                 ?? throw new InvalidInputException("source", $"no data source with id {id}");
         }
 
-        var matches = await db.DataSources.AsNoTracking().Where(s => s.Name == idOrName).Take(2).ToListAsync(cancellationToken);
-        return matches.Count switch
-        {
-            1 => matches[0],
-            0 => throw new InvalidInputException("source", $"no data source named '{idOrName}'"),
-            _ => throw new InvalidInputException("source", $"several data sources are named '{idOrName}'; give its id"),
-        };
+        var named = await db.DataSources.AsNoTracking().Where(s => s.Name == idOrName).OrderBy(s => s.Id).Take(3).ToListAsync(cancellationToken);
+        return named.Count <= 1
+            ? named.SingleOrDefault()
+            : throw new InvalidInputException("source", $"several data sources are named '{idOrName}' (ids {string.Join(", ", named.Select(s => s.Id))}{(named.Count > 2 ? ", …" : "")}); give the id");
     }
 }

@@ -10,7 +10,7 @@ public static class TimeZones
     public static TimeZoneInfo Find(string name, string field = "timezone")
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone))
+        if (ZonedTime.Find(name) is { } zone)
         {
             return zone;
         }

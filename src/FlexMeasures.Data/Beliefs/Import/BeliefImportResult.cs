@@ -7,7 +7,7 @@ namespace FlexMeasures.Data.Beliefs.Import;
 /// Neither a horizon, a belief-time column nor a prior was given, so every belief counts as held at the
 /// moment of import (forecasts imported so become measurements-like beliefs: worth telling the user).
 /// </param>
-public sealed record BeliefImportResult(SaveResult Saved, DataSource Source, bool SourceCreated, long Rows, bool BeliefTimeIsImportTime)
+public sealed record BeliefImportResult(SaveResult Saved, DataSource Source, bool SourceCreated, bool BeliefTimeIsImportTime)
 {
     /// <summary>Per sensor, the events for which new measurements were stored (after commit: what forecasts should follow).</summary>
     public IReadOnlyList<MeasurementWindow> NewMeasurements { get; init; } = [];

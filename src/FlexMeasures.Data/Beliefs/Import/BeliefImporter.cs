@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FlexMeasures.Data.Beliefs.Import;
 
 /// <summary>Imports a CSV file of beliefs for one sensor and source, all or nothing.</summary>
-public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, TimeProvider clock)
+public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, DataSourceService sources, TimeProvider clock)
 {
     /// <summary>Source type of sources created by naming a new source on import.</summary>
     public const string NewSourceType = "CLI script";
@@ -51,7 +51,7 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
         var total = files.Sum(f => new FileInfo(f.File).Length);
         long done = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (dataSource, created) = await FindOrCreateSourceAsync(source, cancellationToken);
+        var (dataSource, created) = await sources.FindOrCreateAsync(source, NewSourceType, cancellationToken);
         var saved = new SaveResult(0, 0, 0, 0, 0, 0);
         var perSensor = new Dictionary<int, SaveResult>();
         foreach (var (file, sensorId) in files)
@@ -73,36 +73,11 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
 
         await transaction.CommitAsync(cancellationToken);
         progress?.Report((total, total));
-        return new BeliefImportResult(saved, dataSource, created, saved.Received, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null)
+        return new BeliefImportResult(saved, dataSource, created, options.Horizon is null && options.BeliefTimeColumn is null && options.Prior is null)
         {
             NewMeasurements = [.. perSensor
                 .Where(s => s.Value.Measurements is not null)
                 .Select(s => new MeasurementWindow(s.Key, s.Value.Measurements!.Value.First, s.Value.Measurements!.Value.Last))],
         };
-    }
-
-    private async Task<(DataSource Source, bool Created)> FindOrCreateSourceAsync(string idOrName, CancellationToken cancellationToken)
-    {
-        if (int.TryParse(idOrName, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return (await db.DataSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-                ?? throw new InvalidInputException("source", $"no data source with id {id}"), false);
-        }
-
-        var named = await db.DataSources.AsNoTracking().Where(s => s.Name == idOrName).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        if (named.Count > 1)
-        {
-            throw new InvalidInputException("source", $"several data sources are named '{idOrName}' (ids {string.Join(", ", named.Select(s => s.Id))}); give the id");
-        }
-
-        if (named.Count == 1)
-        {
-            return (named[0], false);
-        }
-
-        var source = new DataSource { Name = idOrName, Type = NewSourceType };
-        db.DataSources.Add(source);
-        await db.SaveChangesAsync(cancellationToken);
-        return (source, true);
     }
 }
