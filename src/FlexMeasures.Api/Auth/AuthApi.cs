@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Users;
+using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,6 +58,11 @@ internal static class AuthApi
         }
 
         var email = emailValue.GetValue<string>();
+        if (!TextRules.IsPrintable(email))
+        {
+            return Error(StatusCodes.Status400BadRequest, "The 'email' parameter must not contain control characters.");
+        }
+
         if (!await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
         {
             return Error(StatusCodes.Status404NotFound, $"User with email '{email}' does not exist");

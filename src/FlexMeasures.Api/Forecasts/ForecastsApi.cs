@@ -46,6 +46,7 @@ internal static class ForecastsApi
         var duration = body.Has("end") ? null : body.Duration("duration", required: true);
         var end = body.Has("end") ? body.AwareDateTime("end", required: true) : null;
         var horizon = body.Has("horizon") ? body.Duration("horizon") : TimeSpan.FromHours(1);
+        body.Window(start, "duration", duration);
         var model = body.String("model") ?? ForecastModels.Default;
         if (!ForecastModels.Names.Contains(model))
         {

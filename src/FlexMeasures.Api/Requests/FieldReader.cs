@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Data.Time;
+using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace FlexMeasures.Api.Requests;
@@ -192,6 +193,12 @@ internal sealed class FieldReader
             return null;
         }
 
+        if (!SupportedInstants.Contains(value.UtcDateTime))
+        {
+            Fail(name, SupportedInstants.Problem(value) + ".");
+            return null;
+        }
+
         return value;
     }
 
@@ -213,14 +220,48 @@ internal sealed class FieldReader
         return null;
     }
 
-    /// <summary>A number from JSON (or from a numeric string in a query); null for anything else.</summary>
+    /// <summary>A finite number from JSON (or from a numeric string in a query); null for anything else, <c>1e400</c> included.</summary>
     public double? AsNumber(JsonNode? node) => node switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && Json.IsFiniteDouble(v) => v.GetValue<double>(),
         JsonValue v when _fromText && v.GetValueKind() == JsonValueKind.String
-            && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
         _ => null,
     };
+
+    /// <summary>
+    /// A window of <paramref name="duration"/> from <paramref name="start"/> (both already read): the duration must not
+    /// be negative and the window must end within the supported instants.
+    /// </summary>
+    public void Window(DateTimeOffset? start, string durationField, TimeSpan? duration)
+    {
+        if (duration is not { } length)
+        {
+            return;
+        }
+
+        if (length < TimeSpan.Zero)
+        {
+            Fail(durationField, "Must not be negative.");
+        }
+        else if (start is { } from && !SupportedInstants.ContainsWindow(from.UtcDateTime, length))
+        {
+            Fail(durationField, char.ToUpperInvariant(SupportedInstants.WindowProblem[0]) + SupportedInstants.WindowProblem[1..] + ".");
+        }
+    }
+
+    /// <summary>Fails every field not in <paramref name="known"/> with marshmallow's "Unknown field." (a misspelt key would otherwise be ignored).</summary>
+    public void RejectUnknown(IReadOnlyCollection<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        foreach (var (key, _) in _fields)
+        {
+            if (!known.Contains(key))
+            {
+                Fail(key, "Unknown field.");
+            }
+        }
+    }
 
     private bool Present(string name, bool required, out JsonNode? node)
     {

@@ -146,6 +146,8 @@ internal static class SensorDataApi
     /// <summary>The user's data source (type <c>user</c>), made on first use as FlexMeasures does.</summary>
     private static async Task<DataSource> UserSourceAsync(FlexMeasuresDbContext db, ApiUser user, CancellationToken cancellationToken)
     {
+        // A user's first posts may arrive together: one source for all of them.
+        await db.LockNameAsync(string.Create(CultureInfo.InvariantCulture, $"user_source:{user.Id}"), cancellationToken);
         var source = await db.DataSources.Where(s => s.UserId == user.Id).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         if (source is null)
         {
@@ -169,6 +171,7 @@ internal static class SensorDataApi
         var source = query.Integer("source");
         var sourceAccount = query.Integer("source-account") ?? query.Integer("source_account");
         var sourceType = query.String("source-type") ?? query.String("source_type");
+        query.Window(start, "duration", duration);
         query.ThrowIfInvalid();
 
         var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == sensorId, cancellationToken);

@@ -36,6 +36,9 @@ internal sealed record SensorDataPost(
     public static IReadOnlyList<string> Types { get; } =
         ["PostSensorDataRequest", "PostMeterDataRequest", "PostPrognosisRequest", "PostPriceDataRequest", "PostWeatherDataRequest"];
 
+    /// <summary>The keys FlexMeasures' <c>PostSensorDataSchema</c> accepts (<c>sensor</c>: the entity address of the deprecated endpoint).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["values", "start", "duration", "unit", "horizon", "prior", "type", "sensor"];
+
     /// <summary>Reads the fields; every problem with them is reported at once.</summary>
     /// <exception cref="RequestValidationException">A field is missing or of the wrong type.</exception>
     public static SensorDataPost Read(FieldReader fields)
@@ -47,6 +50,8 @@ internal sealed record SensorDataPost(
         var unit = fields.String("unit", required: true);
         var horizon = fields.Duration("horizon");
         var prior = fields.AwareDateTime("prior");
+        fields.Window(start, "duration", duration);
+        fields.RejectUnknown(Keys);
         if (fields.String("type") is { } type && !Types.Contains(type))
         {
             fields.Fail("type", $"Must be one of: {string.Join(", ", Types)}.");
@@ -182,6 +187,12 @@ internal sealed record SensorDataPost(
             }
             else if (item is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
             {
+                if (!Json.IsFiniteDouble(v))
+                {
+                    fields.Fail("values", $"Item {values.Count}: Not a valid number: {v.ToJsonString()} is beyond the range of a double (about ±1.8e308).");
+                    return null;
+                }
+
                 values.Add(v.GetValue<double>());
             }
             else

@@ -7,6 +7,7 @@ using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Assets;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -149,7 +150,9 @@ internal static class SensorsApi
     {
         await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
         var resolution = await db.Sensors.Where(s => s.Id == id).Select(s => s.EventResolution).SingleAsync(cancellationToken);
-        var rows = await db.TimedBeliefs.AsNoTracking().Where(b => b.SensorId == id)
+        // Rows outside the supported instants (written around the platform, e.g. by SQL) are left out: they could not be shown.
+        var rows = await db.TimedBeliefs.AsNoTracking()
+            .Where(b => b.SensorId == id && b.EventStart >= SupportedInstants.Earliest && b.EventStart < SupportedInstants.End)
             .GroupBy(b => b.SourceId)
             .Select(g => new
             {

@@ -45,10 +45,23 @@ internal static class BeliefCommands
         var resample = new Option<bool>("--resample") { Description = "Bring the data to the sensor's resolution (default).", DefaultValueFactory = _ => true };
         var noResample = new Option<bool>("--no-resample") { Description = "Store the rows as they are." };
         var allowOverwrite = new Option<bool>("--allow-overwrite") { Description = "Replace stored values that differ (otherwise the import is refused)." };
+        var dateFormat = new Option<string?>("--date-format") { Description = ".NET custom format of the timestamps, e.g. 'dd/MM/yyyy HH:mm'; default: ISO 8601 only." };
+        var ambiguous = new Option<string>("--ambiguous")
+        {
+            Description = "A naive time that happens twice when clocks fall back: error, earliest (daylight-saving time) or latest (standard time).",
+            DefaultValueFactory = _ => "error",
+        };
+        ambiguous.AcceptOnlyFromAmong("error", "earliest", "latest");
+        var nonexistent = new Option<string>("--nonexistent")
+        {
+            Description = "A naive time skipped when clocks spring forward: error, or shift-forward (by the gap: 02:30 becomes 03:30).",
+            DefaultValueFactory = _ => "error",
+        };
+        nonexistent.AcceptOnlyFromAmong("error", "shift-forward");
         var command = new Command("beliefs", "Import beliefs from a CSV file (all rows or none).")
         {
             file, sensor, source, unit, horizon, beliefTimeColumn, prior, cp, timezone, dateColumn, valueColumn, skipRows, maxRows,
-            delimiter, decimalSeparator, thousands, naValues, resample, noResample, allowOverwrite,
+            delimiter, decimalSeparator, thousands, naValues, resample, noResample, allowOverwrite, dateFormat, ambiguous, nonexistent,
         };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -69,7 +82,10 @@ internal static class BeliefCommands
                     parse.GetValue(thousands),
                     parse.GetValue(naValues) is { Length: > 0 } na ? na : null,
                     parse.GetValue(resample) && !parse.GetValue(noResample),
-                    parse.GetValue(allowOverwrite));
+                    parse.GetValue(allowOverwrite),
+                    parse.GetValue(dateFormat),
+                    parse.GetValue(ambiguous) switch { "earliest" => AmbiguousLocalTime.Earliest, "latest" => AmbiguousLocalTime.Latest, _ => AmbiguousLocalTime.Error },
+                    parse.GetValue(nonexistent) == "shift-forward" ? NonexistentLocalTime.ShiftForward : NonexistentLocalTime.Error);
                 var importer = services.GetRequiredService<BeliefImporter>();
                 var paths = parse.GetValue(file)!;
                 var sensorIds = parse.GetValue(sensor)!;
@@ -312,10 +328,17 @@ internal static class BeliefCommands
     internal static TimeSpan ParseDuration(string text, string option) =>
         IsoDuration.TryParse(text, out var value) ? value : throw new CliUserException($"{option}: '{text}' is not an ISO 8601 duration such as PT15M, PT1H or P1D.");
 
-    internal static DateTime ParseInstant(string text, string option) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) && HasOffset(text)
+    internal static DateTime ParseInstant(string text, string option)
+    {
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) || !HasOffset(text))
+        {
+            throw new CliUserException($"{option}: '{text}' is not a date and time with an offset, e.g. 2021-05-02T00:00:00+02:00.");
+        }
+
+        return SupportedInstants.Contains(value.UtcDateTime)
             ? value.UtcDateTime
-            : throw new CliUserException($"{option}: '{text}' is not a date and time with an offset, e.g. 2021-05-02T00:00:00+02:00.");
+            : throw new CliUserException($"{option}: {SupportedInstants.Problem(value)}.");
+    }
 
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':');

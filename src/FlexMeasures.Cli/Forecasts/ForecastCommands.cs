@@ -241,10 +241,16 @@ internal static class ForecastCommands
     }
 
     /// <summary>An ISO 8601 instant with offset, or a plain date (midnight UTC).</summary>
-    internal static DateTime ParseMoment(string text, string option) =>
-        DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
-            ? DateTime.SpecifyKind(date, DateTimeKind.Utc)
-            : DateTime.SpecifyKind(Beliefs.BeliefCommands.ParseInstant(text, option), DateTimeKind.Utc);
+    internal static DateTime ParseMoment(string text, string option)
+    {
+        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        {
+            return DateTime.SpecifyKind(Beliefs.BeliefCommands.ParseInstant(text, option), DateTimeKind.Utc);
+        }
+
+        date = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return SupportedInstants.Contains(date) ? date : throw new CliUserException($"{option}: {SupportedInstants.Problem(date)}.");
+    }
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "";
 

@@ -13,11 +13,7 @@ public sealed class AccountService(FlexMeasuresDbContext db, AuditTrail audit)
         db.InTransactionAsync(
             async ct =>
             {
-                name = name?.Trim() ?? "";
-                if (name.Length is 0 or > 100)
-                {
-                    throw new InvalidInputException("name", "must be 1 to 100 characters");
-                }
+                name = TextRules.Name(name, "name", 100);
 
                 if (await db.Accounts.AnyAsync(a => a.Name == name, ct))
                 {

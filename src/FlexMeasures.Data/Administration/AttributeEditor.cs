@@ -9,7 +9,7 @@ namespace FlexMeasures.Data.Administration;
 public sealed class AttributeEditor(FlexMeasuresDbContext db, AuditTrail audit)
 {
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (a JSON node, or null for JSON null) and returns the new attributes.</summary>
-    /// <exception cref="InvalidInputException">Unknown object or empty key.</exception>
+    /// <exception cref="InvalidInputException">Unknown object, empty key, or a key or value that cannot be stored (control characters, numbers beyond a double).</exception>
     public Task<string> SetAsync(AttributeTarget target, int id, string key, JsonNode? value, CancellationToken cancellationToken) =>
         db.InTransactionAsync(
             async ct =>
@@ -18,6 +18,9 @@ public sealed class AttributeEditor(FlexMeasuresDbContext db, AuditTrail audit)
                 {
                     throw new InvalidInputException("attribute", "the attribute name must not be empty");
                 }
+
+                TextRules.RequirePrintable(key, "attribute");
+                Json.RequireStorable(value, "attribute");
 
                 var field = target.ToString().ToLowerInvariant();
                 (string Current, Action<string> Store) row = target switch

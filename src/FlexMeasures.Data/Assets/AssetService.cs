@@ -13,11 +13,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
         db.InTransactionAsync(
             async ct =>
             {
-                name = name?.Trim() ?? "";
-                if (name.Length is 0 or > 80)
-                {
-                    throw new InvalidInputException("name", "must be 1 to 80 characters");
-                }
+                name = TextRules.Name(name, "name", 80);
 
                 if (description is { Length: > 80 })
                 {
@@ -41,11 +37,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
             async ct =>
             {
                 ArgumentNullException.ThrowIfNull(request);
-                var name = request.Name.Trim();
-                if (name.Length is 0 or > 80)
-                {
-                    throw new InvalidInputException("name", "must be 1 to 80 characters");
-                }
+                var name = TextRules.Name(request.Name, "name", 80);
 
                 if (request.Latitude is { } latitude && (double.IsNaN(latitude) || latitude is < -90 or > 90))
                 {
@@ -62,7 +54,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
                     throw new InvalidInputException(request.Latitude.HasValue ? "longitude" : "latitude", "give latitude and longitude together");
                 }
 
-                var attributes = Json.ParseObject(request.Attributes, "attributes");
+                var attributes = Json.ParseAttributes(request.Attributes, "attributes");
                 if (!await db.GenericAssetTypes.AnyAsync(t => t.Id == request.AssetTypeId, ct))
                 {
                     throw new InvalidInputException("asset_type", $"no asset type with id {request.AssetTypeId}");
@@ -121,11 +113,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
                     ?? throw new InvalidInputException("id", $"no asset with id {id}");
                 if (name is not null)
                 {
-                    name = name.Trim();
-                    if (name.Length is 0 or > 80)
-                    {
-                        throw new InvalidInputException("name", "must be 1 to 80 characters");
-                    }
+                    name = TextRules.Name(name, "name", 80);
 
                     if (name != asset.Name && await db.GenericAssets.AnyAsync(
                         a => a.Id != id && a.Name == name && a.ParentAssetId == asset.ParentAssetId && (asset.ParentAssetId != null || a.AccountId == asset.AccountId), ct))
@@ -158,7 +146,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
 
                 if (attributes is not null)
                 {
-                    asset.Attributes = Json.ParseObject(attributes, "attributes").ToJsonString();
+                    asset.Attributes = Json.ParseAttributes(attributes, "attributes").ToJsonString();
                 }
 
                 audit.AssetEvent($"Asset {asset.Name} (id {id}) updated", id);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -328,19 +329,17 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
     {
         var where = new StringBuilder("b.sensor_id = @sensor");
         Add(command, "@sensor", sensor.Id);
-        if (query.EventStartsFrom is { } from)
-        {
-            where.Append(" AND b.event_start >= @from");
-            Add(command, "@from", Instant(provider, from));
-        }
 
-        if (query.EventEndsBefore is { } end)
-        {
-            // Events end at start + resolution; PostgreSQL keeps microseconds.
-            var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
-            where.Append(" AND b.event_start <= @last");
-            Add(command, "@last", Instant(provider, lastStart));
-        }
+        // Always within the supported instants: a row written around the platform (e.g. year 9999 by SQL) is never read.
+        var from = query.EventStartsFrom is { } f && f > SupportedInstants.Earliest ? f : SupportedInstants.Earliest;
+        where.Append(" AND b.event_start >= @from");
+        Add(command, "@from", Instant(provider, from));
+
+        // Events end at start + resolution; PostgreSQL keeps microseconds.
+        var end = query.EventEndsBefore is { } e && e < SupportedInstants.End ? e : SupportedInstants.End;
+        var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
+        where.Append(" AND b.event_start <= @last");
+        Add(command, "@last", Instant(provider, lastStart));
 
         if (query.HorizonsAtLeast is { } atLeast)
         {

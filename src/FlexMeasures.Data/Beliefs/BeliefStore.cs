@@ -14,7 +14,9 @@ namespace FlexMeasures.Data.Beliefs;
 /// <remarks>
 /// The input is streamed in chunks, so memory stays bounded for files of any size: the next chunk is read
 /// while the current one is compared with the stored beliefs of its event range and written in one go (binary
-/// COPY on PostgreSQL). Everything happens in one transaction: the caller's, or one of its own.
+/// COPY on PostgreSQL). Everything happens in one transaction: the caller's, or one of its own. Writers of the
+/// same sensor and source take turns (<see cref="WriterLocks"/>), so concurrent saves of the same beliefs give
+/// the answers sequential ones would (stored, already stored, replacement refused) instead of a key violation.
 /// </remarks>
 public sealed class BeliefStore(FlexMeasuresDbContext db)
 {
@@ -52,6 +54,8 @@ public sealed class BeliefStore(FlexMeasuresDbContext db)
         var reading = Task.Run(() => ReadChunksAsync(beliefs, chunks.Writer, stop.Token), stop.Token);
         try
         {
+            // Before anything stored is read: a writer that went first is then committed and seen.
+            await db.LockBeliefsAsync(sensorId, sourceId, cancellationToken);
             var total = new SaveResult(0, 0, 0, 0, 0, 0);
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {

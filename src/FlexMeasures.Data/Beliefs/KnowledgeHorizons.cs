@@ -29,7 +29,7 @@ namespace FlexMeasures.Data.Beliefs;
 /// </list>
 /// <para>
 /// Local times that a daylight-saving change skips or repeats are resolved as timely-beliefs does for a single
-/// event (pytz, <c>is_dst=False</c>): see <see cref="ZonedTime.ToUtc"/>.
+/// event (pytz, <c>is_dst=False</c>): see <see cref="ZonedTime.ToUtc(DateTime, TimeZoneInfo)"/>.
 /// </para>
 /// </remarks>
 public static class KnowledgeHorizons

@@ -1,6 +1,7 @@
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Units;
 using FlexMeasures.Data.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         if (query.Duration <= TimeSpan.Zero)
         {
             throw new InvalidInputException("duration", "must be positive");
+        }
+
+        SupportedInstants.Require(query.Start, "start");
+        if (!SupportedInstants.ContainsWindow(query.Start, query.Duration))
+        {
+            throw new InvalidInputException("duration", SupportedInstants.WindowProblem);
         }
 
         var resolution = query.Resolution ?? (sensor.EventResolution > TimeSpan.Zero

@@ -17,11 +17,7 @@ public sealed class SensorService(FlexMeasuresDbContext db, AuditTrail audit)
             async ct =>
             {
                 ArgumentNullException.ThrowIfNull(request);
-                var name = request.Name.Trim();
-                if (name.Length is 0 or > 120)
-                {
-                    throw new InvalidInputException("name", "must be 1 to 120 characters");
-                }
+                var name = TextRules.Name(request.Name, "name", 120);
 
                 if (UnitConverter.Validate(request.Unit) is { } unitError)
                 {
@@ -41,7 +37,7 @@ public sealed class SensorService(FlexMeasuresDbContext db, AuditTrail audit)
                     throw new InvalidInputException("knowledge_horizon", horizonError);
                 }
 
-                var attributes = Json.ParseObject(request.Attributes, "attributes");
+                var attributes = Json.ParseAttributes(request.Attributes, "attributes");
                 var asset = await db.GenericAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == request.AssetId, ct)
                     ?? throw new InvalidInputException("asset", $"no asset with id {request.AssetId}");
                 if (await db.Sensors.AnyAsync(s => s.GenericAssetId == asset.Id && s.Name == name, ct))
@@ -77,11 +73,7 @@ public sealed class SensorService(FlexMeasuresDbContext db, AuditTrail audit)
                     ?? throw new InvalidInputException("id", $"no sensor with id {id}");
                 if (name is not null)
                 {
-                    name = name.Trim();
-                    if (name.Length is 0 or > 120)
-                    {
-                        throw new InvalidInputException("name", "must be 1 to 120 characters");
-                    }
+                    name = TextRules.Name(name, "name", 120);
 
                     if (name != sensor.Name && await db.Sensors.AnyAsync(s => s.GenericAssetId == sensor.GenericAssetId && s.Name == name, ct))
                     {
@@ -109,7 +101,7 @@ public sealed class SensorService(FlexMeasuresDbContext db, AuditTrail audit)
 
                 if (attributes is not null)
                 {
-                    sensor.Attributes = Json.ParseObject(attributes, "attributes").ToJsonString();
+                    sensor.Attributes = Json.ParseAttributes(attributes, "attributes").ToJsonString();
                 }
 
                 audit.AssetEvent($"Sensor {sensor.Name} (id {id}) updated", sensor.GenericAssetId);

@@ -12,11 +12,7 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         db.InTransactionAsync(
             async ct =>
             {
-                name = name?.Trim() ?? "";
-                if (name.Length is 0 or > 120)
-                {
-                    throw new InvalidInputException("name", "must be 1 to 120 characters");
-                }
+                name = TextRules.Name(name, "name", 120);
 
                 if (version is { Length: > 17 })
                 {
@@ -47,17 +43,20 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
 
     /// <summary>
     /// A source by id or name, as <see cref="FindAsync"/>; a name no source has makes a new source of
-    /// <paramref name="newType"/> (saved in the caller's unit of work).
+    /// <paramref name="newType"/> (saved in the caller's transaction, which must be open).
     /// </summary>
     /// <exception cref="InvalidInputException">Unknown id, or the name is ambiguous.</exception>
     public async Task<(DataSource Source, bool Created)> FindOrCreateAsync(string idOrName, string newType, CancellationToken cancellationToken)
     {
+        // Two imports naming the same new source make one source: the second waits for the first to commit.
+        await db.LockNameAsync("data_source:" + idOrName, cancellationToken);
+
         if (await FindOrDefaultAsync(idOrName, cancellationToken) is { } existing)
         {
             return (existing, false);
         }
 
-        var source = new DataSource { Name = idOrName, Type = newType };
+        var source = new DataSource { Name = TextRules.Name(idOrName, "source", 120), Type = newType };
         db.DataSources.Add(source);
         await db.SaveChangesAsync(cancellationToken);
         return (source, true);

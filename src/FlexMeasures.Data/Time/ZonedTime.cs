@@ -28,6 +28,43 @@ internal static class ZonedTime
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// The UTC instant of a wall-clock time in <paramref name="zone"/>, or null when the time is skipped or happens
+    /// twice and the choice says <c>Error</c>; <paramref name="problem"/> then says why.
+    /// </summary>
+    public static DateTime? ToUtc(DateTime wallClock, TimeZoneInfo zone, AmbiguousLocalTime ambiguous, NonexistentLocalTime nonexistent, out string? problem)
+    {
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        problem = null;
+        if (zone.IsInvalidTime(local))
+        {
+            if (nonexistent == NonexistentLocalTime.Error)
+            {
+                problem = $"does not exist in {zone.Id} (the clocks move forward then)";
+                return null;
+            }
+
+            return ToUtc(local, zone);
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            var offsets = zone.GetAmbiguousTimeOffsets(local);
+            switch (ambiguous)
+            {
+                case AmbiguousLocalTime.Error:
+                    problem = $"happens twice in {zone.Id} (the clocks move back then)";
+                    return null;
+                case AmbiguousLocalTime.Earliest:
+                    return DateTime.SpecifyKind(local - offsets.Max(), DateTimeKind.Utc);
+                default:
+                    return DateTime.SpecifyKind(local - offsets.Min(), DateTimeKind.Utc);
+            }
+        }
+
+        return DateTime.SpecifyKind(local - zone.GetUtcOffset(local), DateTimeKind.Utc);
+    }
+
     /// <summary>Treats Unspecified as UTC and refuses machine-local times, whose meaning depends on the host.</summary>
     public static DateTime AsUtc(DateTime value, string parameterName) =>
         value.Kind switch

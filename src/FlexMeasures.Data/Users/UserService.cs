@@ -25,12 +25,9 @@ public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, Pass
             async ct =>
             {
                 ArgumentNullException.ThrowIfNull(request);
-                var username = request.Username.Trim();
+                var username = TextRules.Name(request.Username, "username", 255);
                 var email = request.Email.Trim();
-                if (username.Length is 0 or > 255)
-                {
-                    throw new InvalidInputException("username", "must be 1 to 255 characters");
-                }
+                TextRules.RequirePrintable(email, "email");
 
                 if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 255)
                 {

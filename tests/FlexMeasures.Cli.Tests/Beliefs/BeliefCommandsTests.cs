@@ -202,7 +202,8 @@ public sealed class BeliefCommandsTests : IDisposable
         return path;
     }
 
-    private static async Task<TestDatabase> SensorDatabaseAsync(DatabaseProvider provider)
+    /// <summary>An account (1) with an asset (1) holding sensor 1: power in MW, 15 minutes, Europe/Amsterdam.</summary>
+    internal static async Task<TestDatabase> SensorDatabaseAsync(DatabaseProvider provider)
     {
         var database = await AccountDatabaseAsync(provider);
         await Ok(database, "add", "asset-type", "--name", "battery");

@@ -30,6 +30,36 @@ public sealed class ZonedTimeTests
         Assert.Equal(new DateTime(2018, 10, 28, 1, 30, 0, DateTimeKind.Utc), ZonedTime.ToUtc(new DateTime(2018, 10, 28, 2, 30, 0), Amsterdam));
     }
 
+    [Theory]
+    [InlineData(AmbiguousLocalTime.Earliest, 0)]
+    [InlineData(AmbiguousLocalTime.Latest, 1)]
+    public void ToUtc_TakesTheChosenOccurrence_WhenTheWallClockTimeHappensTwice(AmbiguousLocalTime choice, int utcHour)
+    {
+        var utc = ZonedTime.ToUtc(new DateTime(2018, 10, 28, 2, 30, 0), Amsterdam, choice, NonexistentLocalTime.Error, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(new DateTime(2018, 10, 28, utcHour, 30, 0, DateTimeKind.Utc), utc);
+    }
+
+    [Theory]
+    [InlineData(2018, 10, 28, "happens twice in Europe/Amsterdam")]
+    [InlineData(2018, 3, 25, "does not exist in Europe/Amsterdam")]
+    public void ToUtc_SaysWhy_WhenTheTimeIsAmbiguousOrSkippedAndNothingIsChosen(int year, int month, int day, string problem)
+    {
+        var utc = ZonedTime.ToUtc(new DateTime(year, month, day, 2, 30, 0), Amsterdam, AmbiguousLocalTime.Error, NonexistentLocalTime.Error, out var why);
+
+        Assert.Null(utc);
+        Assert.StartsWith(problem, why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToUtc_ShiftsASkippedTimeForwardByTheGap_WhenChosen()
+    {
+        var utc = ZonedTime.ToUtc(new DateTime(2018, 3, 25, 2, 30, 0), Amsterdam, AmbiguousLocalTime.Error, NonexistentLocalTime.ShiftForward, out _);
+
+        Assert.Equal(new DateTime(2018, 3, 25, 1, 30, 0, DateTimeKind.Utc), utc);
+    }
+
     [Fact]
     public void ToWallClock_GivesLocalTimeWithUnspecifiedKind()
     {

@@ -15,7 +15,7 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
     /// <param name="source">An existing source's id or name, or a new name (a source of type <see cref="NewSourceType"/> is made).</param>
     /// <param name="options">How to read the files.</param>
     /// <param name="progress">Receives (bytes read, total bytes) as the import goes.</param>
-    /// <exception cref="InvalidInputException">Unknown sensor or source, missing file, conflicting options.</exception>
+    /// <exception cref="InvalidInputException">Unknown sensor or source, missing or empty file, conflicting options.</exception>
     /// <exception cref="BeliefImportException">A row cannot be read.</exception>
     /// <exception cref="ReplacementRefusedException">A stored value would change and overwriting is off.</exception>
     public async Task<BeliefImportResult> ImportAsync(
@@ -52,6 +52,13 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
         long done = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (dataSource, created) = await sources.FindOrCreateAsync(source, NewSourceType, cancellationToken);
+
+        // All locks at once and in one order: two imports of the same sensors in other file orders never deadlock.
+        foreach (var sensorId in sensorIds.Order())
+        {
+            await db.LockBeliefsAsync(sensorId, dataSource.Id, cancellationToken);
+        }
+
         var saved = new SaveResult(0, 0, 0, 0, 0, 0);
         var perSensor = new Dictionary<int, SaveResult>();
         foreach (var (file, sensorId) in files)
@@ -66,6 +73,11 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
                 options.AllowOverwrite,
                 new Progress<long>(_ => progress?.Report((before + reader.BytesRead, total))),
                 cancellationToken);
+            if (reader.DataRows == 0)
+            {
+                throw new InvalidInputException("file", $"'{file}' has no data rows{(options.SkipRows > 0 ? $" after the first {options.SkipRows} line(s), which --skiprows skips as a header" : "")}; nothing was stored");
+            }
+
             saved += result;
             perSensor[sensorId] = perSensor.TryGetValue(sensorId, out var earlier) ? earlier + result : result;
             done += stream.Length;

@@ -58,7 +58,9 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         using var text = new StreamReader(stream, leaveOpen: true);
         using var csv = new CsvReader(text, configuration);
         var needed = Math.Max(options.DateColumn, Math.Max(options.ValueColumn, options.BeliefTimeColumn ?? 0)) + 1;
-        long dataRows = 0;
+
+        // Rows about the event read last (rows about one event are adjacent in any file that can be resampled).
+        var sameEvent = new List<Row>();
         while (await csv.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,25 +70,99 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
                 continue;
             }
 
-            if (options.MaxRows is { } max && dataRows >= max)
+            if (options.MaxRows is { } max && DataRows >= max)
             {
                 yield break;
             }
 
-            dataRows++;
+            DataRows++;
+            CheckQuotes(csv.Parser.RawRecord, line);
             if (csv.Parser.Count < needed)
             {
                 throw new BeliefImportException(line, $"expected at least {needed} columns separated by '{options.Delimiter}', found {csv.Parser.Count}");
             }
 
-            var eventStart = ParseInstant(csv.Parser[options.DateColumn], line, "event start");
+            var eventStart = ParseInstant(csv.Parser[options.DateColumn], line, options.DateColumn, "event start");
             var value = ParseValue(csv.Parser[options.ValueColumn], line);
             DateTime? beliefTime = options.Horizon is not null
                 ? null
-                : options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, "belief time") : options.Prior ?? importTime;
-            yield return new Row(line, eventStart, value, options.Horizon, beliefTime);
+                : options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, column, "belief time") : options.Prior ?? importTime;
+            var row = new Row(line, eventStart, value, options.Horizon, beliefTime);
+            if (sameEvent.Count > 0 && sameEvent[0].EventStart != eventStart)
+            {
+                sameEvent.Clear();
+            }
+
+            if (sameEvent.Find(r => r.Horizon == row.Horizon && r.BeliefTime == row.BeliefTime) is { Line: > 0 } twin)
+            {
+                if (!twin.Value.Equals(value))
+                {
+                    throw new BeliefImportException(
+                        line,
+                        $"the same event ({csv.Parser[options.DateColumn]?.Trim()}) and belief time as line {twin.Line}, with another value ({FormatValue(twin.Value)} there, {FormatValue(value)} here); remove one of them");
+                }
+
+                // The same row twice: read once.
+                continue;
+            }
+
+            sameEvent.Add(row);
+            yield return row;
         }
     }
+
+    /// <summary>Data rows read so far (after the skipped lines): zero for an empty or header-only file.</summary>
+    public long DataRows { get; private set; }
+
+    /// <summary>
+    /// An odd number of quotes means a quoted field that never ends (it swallows the lines after it) or a stray quote
+    /// inside a field: either way the row cannot be read as meant. The line named is where the row starts.
+    /// </summary>
+    private void CheckQuotes(string? raw, long lastLine)
+    {
+        if (raw is null || !raw.Contains('"', StringComparison.Ordinal) || raw.Count(c => c == '"') % 2 == 0)
+        {
+            return;
+        }
+
+        // Walk the row as RFC 4180 reads it: only a quote at the start of a field opens a quoted field, and every
+        // line break inside one is a line of the file that the row spans.
+        var (quoted, atFieldStart, spanned) = (false, true, 0);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < raw.Length && raw[i + 1] == '"')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else if (c == '\n')
+                {
+                    spanned++;
+                }
+            }
+            else if (c is '\n' or '\r' || raw.AsSpan(i).StartsWith(options.Delimiter, StringComparison.Ordinal))
+            {
+                atFieldStart = true;
+            }
+            else
+            {
+                quoted = c == '"' && atFieldStart;
+                atFieldStart = false;
+            }
+        }
+
+        throw new BeliefImportException(
+            lastLine - spanned,
+            quoted ? "a quote (\") opens a field that is never closed; close or remove it" : "a quote (\") stands inside a field; quote the whole field or remove it");
+    }
+
+    private static string FormatValue(double value) => double.IsNaN(value) ? "no value" : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Mean of the rows in each bin of the sensor's resolution when the data are finer; each row repeated over the
@@ -169,22 +245,61 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         return new DateTime(utc.Ticks - (utc.Ticks % resolution.Ticks), DateTimeKind.Utc);
     }
 
-    private DateTime ParseInstant(string? text, long line, string what)
+    private DateTime ParseInstant(string? text, long line, int column, string what)
     {
         text = text?.Trim() ?? "";
-        if (HasOffset().IsMatch(text))
+        DateTime? utc = null;
+        string? problem = null;
+        if (options.DateFormat is { } format)
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var withOffset))
+            // An offset in the format (z, zz, zzz, K) makes the time aware; otherwise it is read in the zone.
+            if (format.Contains('z', StringComparison.Ordinal) || format.Contains('K', StringComparison.Ordinal))
             {
-                return withOffset.UtcDateTime;
+                if (DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var aware))
+                {
+                    utc = aware.UtcDateTime;
+                }
+            }
+            else if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
+            {
+                utc = ZonedTime.ToUtc(naive, _zone, options.Ambiguous, options.Nonexistent, out problem);
             }
         }
-        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var naive))
+        else if (IsoDateTime().Match(text) is { Success: true } iso)
         {
-            return ZonedTime.ToUtc(naive, _zone);
+            if (iso.Groups["offset"].Success)
+            {
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var aware))
+                {
+                    utc = aware.UtcDateTime;
+                }
+            }
+            else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
+            {
+                utc = ZonedTime.ToUtc(naive, _zone, options.Ambiguous, options.Nonexistent, out problem);
+            }
         }
 
-        throw new BeliefImportException(line, $"'{text}' in column {(what == "event start" ? options.DateColumn : options.BeliefTimeColumn)} is not a date and time ({what}), e.g. 2021-05-02T00:00:00+02:00");
+        if (problem is not null)
+        {
+            var choice = problem.Contains("twice", StringComparison.Ordinal) ? "--ambiguous earliest or latest" : "--nonexistent shift-forward";
+            throw new BeliefImportException(line, $"'{text}' in column {column} ({what}) {problem}; give the offset, or choose with {choice}");
+        }
+
+        if (utc is not { } instant)
+        {
+            var expected = options.DateFormat is { } f
+                ? $"in the format '{f}' (--date-format)"
+                : "in ISO 8601, e.g. 2021-05-02T00:00:00+02:00 or 2021-05-02 00:00:00 (other formats: --date-format)";
+            throw new BeliefImportException(line, $"'{text}' in column {column} is not a date and time ({what}) {expected}");
+        }
+
+        if (!SupportedInstants.Contains(instant))
+        {
+            throw new BeliefImportException(line, $"'{text}' in column {column} ({what}) is outside the supported range of instants, {SupportedInstants.Description}");
+        }
+
+        return instant;
     }
 
     private double ParseValue(string? text, long line)
@@ -216,6 +331,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         }
     }
 
-    [GeneratedRegex(@"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
-    private static partial Regex HasOffset();
+    /// <summary>ISO 8601 (a date, optionally a time after T or a space, optionally an offset); never month-first guesses.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}([.,]\d{1,7})?)?)?\s*(?<offset>Z|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex IsoDateTime();
 }

@@ -1,3 +1,5 @@
+using FlexMeasures.Data.Time;
+
 namespace FlexMeasures.Data.Beliefs.Import;
 
 /// <summary>How to read a CSV file of beliefs (FlexMeasures' <c>add beliefs</c> options). Columns count from 0.</summary>
@@ -10,6 +12,9 @@ namespace FlexMeasures.Data.Beliefs.Import;
 /// <param name="MaxRows">Data rows to read at most; null: all.</param>
 /// <param name="NaValues">Texts that mean "no value".</param>
 /// <param name="Resample">Bring the data to the sensor's resolution (mean when finer, repeat when coarser).</param>
+/// <param name="DateFormat">A .NET custom date and time format (e.g. <c>dd/MM/yyyy HH:mm</c>) for the timestamps; null: ISO 8601 only.</param>
+/// <param name="Ambiguous">What a naive time that happens twice (clocks falling back) means; by default it is refused.</param>
+/// <param name="Nonexistent">What a naive time skipped by clocks springing forward means; by default it is refused.</param>
 public sealed record CsvImportOptions(
     string? Unit = null,
     TimeSpan? Horizon = null,
@@ -26,7 +31,10 @@ public sealed record CsvImportOptions(
     string? ThousandsSeparator = null,
     IReadOnlyCollection<string>? NaValues = null,
     bool Resample = true,
-    bool AllowOverwrite = false)
+    bool AllowOverwrite = false,
+    string? DateFormat = null,
+    AmbiguousLocalTime Ambiguous = AmbiguousLocalTime.Error,
+    NonexistentLocalTime Nonexistent = NonexistentLocalTime.Error)
 {
     /// <summary>Texts read as "no value" unless <see cref="NaValues"/> says otherwise.</summary>
     public static IReadOnlyCollection<string> DefaultNaValues { get; } = ["", "NaN", "nan", "NA", "N/A", "n/a", "null", "NULL", "None", "-"];

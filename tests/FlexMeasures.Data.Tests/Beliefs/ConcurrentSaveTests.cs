@@ -1,0 +1,88 @@
+using FlexMeasures.Data.Assets;
+using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlexMeasures.Data.Tests.Beliefs;
+
+/// <summary>Writers of the same sensor and source at the same time get the answers sequential writers would.</summary>
+public sealed class ConcurrentSaveTests
+{
+    private static readonly DateTime Day = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan Horizon = TimeSpan.FromHours(6);
+
+    [Theory]
+    [BothProviders]
+    public async Task Save_StoresEveryForecastOnce_WhenWritersOfOverlappingWindowsRunAtOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (sensorId, sourceId) = await SensorAndSourceAsync(database);
+
+        // Six workers, each two days of hourly forecasts, every window overlapping the next by a day: as forecast
+        // jobs of overlapping windows recompute the same beliefs.
+        using var start = new SemaphoreSlim(0);
+        var writers = Enumerable.Range(0, 6).Select(async worker =>
+        {
+            await start.WaitAsync();
+            await using var scope = database.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
+            var beliefs = Enumerable.Range(worker * 24, 48).Select(hour => new NewBelief(Day.AddHours(hour), Horizon, hour * 1.5)).ToList();
+            return await store.SaveAsync(sensorId, sourceId, beliefs, allowOverwrite: false, CancellationToken.None);
+        }).ToList();
+        start.Release(6);
+        var results = await Task.WhenAll(writers);
+
+        Assert.Equal(24 * 7, results.Sum(r => r.Stored));
+        Assert.Equal(6 * 48, results.Sum(r => r.Stored + r.Duplicates));
+        await using var db = database.CreateContext();
+        Assert.Equal(24 * 7, await db.TimedBeliefs.CountAsync(b => b.SensorId == sensorId));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Save_RefusesTheReplacement_WhenTwoWritersSendOtherValuesForTheSameBeliefsAtOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (sensorId, sourceId) = await SensorAndSourceAsync(database);
+
+        using var start = new SemaphoreSlim(0);
+        var writers = Enumerable.Range(1, 2).Select(async value =>
+        {
+            await start.WaitAsync();
+            await using var scope = database.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
+            var beliefs = Enumerable.Range(0, 24).Select(hour => new NewBelief(Day.AddHours(hour), Horizon, value)).ToList();
+            try
+            {
+                await store.SaveAsync(sensorId, sourceId, beliefs, allowOverwrite: false, CancellationToken.None);
+                return "stored";
+            }
+            catch (ReplacementRefusedException)
+            {
+                return "refused";
+            }
+        }).ToList();
+        start.Release(2);
+        var outcomes = await Task.WhenAll(writers);
+
+        Assert.Equal(["refused", "stored"], outcomes.Order());
+        await using var db = database.CreateContext();
+        Assert.Single(await db.TimedBeliefs.Where(b => b.SensorId == sensorId).Select(b => b.EventValue).Distinct().ToListAsync());
+        Assert.Equal(24, await db.TimedBeliefs.CountAsync(b => b.SensorId == sensorId));
+    }
+
+    private static async Task<(int Sensor, int Source)> SensorAndSourceAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var asset = new GenericAsset { Name = "site", GenericAssetType = new GenericAssetType { Name = "building" } };
+        var sensor = new Sensor { Name = "demand", Unit = "kW", Timezone = "UTC", EventResolution = TimeSpan.FromHours(1), GenericAsset = asset };
+        var source = new DataSource { Name = "forecaster", Type = "forecaster", Model = "naive", Version = "1" };
+        db.AddRange(sensor, source);
+        await db.SaveChangesAsync();
+        return (sensor.Id, source.Id);
+    }
+}
