@@ -64,9 +64,13 @@ public sealed class ApiWorld : IAsyncDisposable
     /// <summary>Users by role name: supplier, supplier-admin, other, other-admin, consultant, admin, admin-reader.</summary>
     public Dictionary<string, User> Users { get; } = [];
 
-    public static async Task<ApiWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ApiWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null) =>
+        await CreateAsync(await TestDatabase.CreateMigratedAsync(provider), settings);
+
+    /// <summary>A world on a database made by the caller (e.g. on a private PostgreSQL server); disposed with the world.</summary>
+    public static async Task<ApiWorld> CreateAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var database = await TestDatabase.CreateMigratedAsync(provider);
+        ArgumentNullException.ThrowIfNull(database);
         var environment = new Dictionary<string, string?>(database.Environment)
         {
             ["SECRET_KEY"] = "test secret key",

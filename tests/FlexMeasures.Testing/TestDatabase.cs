@@ -88,6 +88,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>The PostgreSQL database at this connection string (a private server's), migrated; left in place on dispose.</summary>
+    public static async Task<TestDatabase> MigratedAtAsync(string postgresConnectionString)
+    {
+        var database = new TestDatabase(DatabaseProvider.Postgres, postgresConnectionString, null, null);
+        await database.Migrator.UpgradeAsync(null, CancellationToken.None);
+        return database;
+    }
+
     public FlexMeasuresDbContext CreateContext() =>
         _services.GetRequiredService<IDbContextFactory<FlexMeasuresDbContext>>().CreateDbContext();
 

@@ -1,20 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Errors;
-using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Users;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Api.Auth;
 
 /// <summary><c>POST /api/requestAuthToken</c>: email and password for a token.</summary>
 internal static class AuthApi
 {
+    /// <summary>One message for an unknown email and a wrong password, so the answer does not tell which emails exist.</summary>
+    public const string WrongCredentialsMessage = "Wrong email or password.";
+
+    public const string TooManyFailuresMessage = "Too many failed logins; try again later (see Retry-After).";
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/requestAuthToken", RequestAuthTokenAsync)
@@ -24,16 +27,19 @@ internal static class AuthApi
     }
 
     /// <summary>
-    /// FlexMeasures' answers: 400 for a body without JSON or email, 404 for an unknown email, 401 for a wrong
-    /// password (or an inactive user), each as <c>{"errors": […]}</c>, here with <c>message</c> and <c>status</c> too.
+    /// FlexMeasures' answers: 400 for a body without JSON, email or password, 401 for a wrong password (or an inactive
+    /// user), each as <c>{"errors": […]}</c>, here with <c>message</c> and <c>status</c> too. Unlike FlexMeasures (404),
+    /// an unknown email gets the same 401 at the same cost, and too many failures 429 with <c>Retry-After</c>.
     /// </summary>
     internal static async Task<Results<Ok<AuthTokenResponse>, JsonHttpResult<ApiError>>> RequestAuthTokenAsync(
         HttpRequest request,
-        FlexMeasuresDbContext db,
         UserService users,
+        LoginGate gate,
         AuthTokens tokens,
         CancellationToken cancellationToken)
     {
+        // A token must not stay in any cache between the server and the client.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
         JsonObject? body = null;
         if (request.HasJsonContentType())
         {
@@ -63,20 +69,21 @@ internal static class AuthApi
             return Error(StatusCodes.Status400BadRequest, "The 'email' parameter must not contain control characters.");
         }
 
-        if (!await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
-        {
-            return Error(StatusCodes.Status404NotFound, $"User with email '{email}' does not exist");
-        }
-
         if (body["password"] is not JsonValue passwordValue || passwordValue.GetValueKind() != JsonValueKind.String)
         {
             return Error(StatusCodes.Status400BadRequest, "Please provide the 'password' parameter.");
         }
 
-        var user = await users.FindByCredentialsAsync(email, passwordValue.GetValue<string>(), cancellationToken);
-        if (user is null)
+        var outcome = await gate.TryAsync(request.HttpContext, email, passwordValue.GetValue<string>(), cancellationToken);
+        if (outcome.RetryAfter is { } wait)
         {
-            return Error(StatusCodes.Status401Unauthorized, "User password does not match.");
+            request.HttpContext.Response.Headers.RetryAfter = LoginGate.RetryAfterSeconds(wait);
+            return Error(StatusCodes.Status429TooManyRequests, TooManyFailuresMessage);
+        }
+
+        if (outcome.User is not { } user)
+        {
+            return Error(StatusCodes.Status401Unauthorized, WrongCredentialsMessage);
         }
 
         await users.RecordLoginAsync(user.Id, cancellationToken);
@@ -85,6 +92,6 @@ internal static class AuthApi
 
     private static JsonHttpResult<ApiError> Error(int statusCode, string message) =>
         TypedResults.Json(
-            new ApiError(message, statusCode == StatusCodes.Status401Unauthorized ? "UNAUTHORIZED" : statusCode, Errors: [message]),
+            new ApiError(message, statusCode switch { StatusCodes.Status401Unauthorized => "UNAUTHORIZED", StatusCodes.Status429TooManyRequests => "TOO_MANY_REQUESTS", _ => statusCode }, Errors: [message]),
             statusCode: statusCode);
 }

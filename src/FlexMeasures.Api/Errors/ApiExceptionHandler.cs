@@ -2,6 +2,7 @@ using System.Text.Json;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,11 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
         + "This is reserved for customized servers. If you are hosting FlexMeasures, you can enable replacements by setting FLEXMEASURES_ALLOW_DATA_OVERWRITE=True in the configuration settings. "
         + "Alternatively, submit the data with a different prior, or check whether the same file was already uploaded with different values.";
 
+    public const string DatabaseOutageMessage = "The database cannot be reached right now; try again shortly.";
+
+    /// <summary>When clients should try again after an outage; a PostgreSQL restart takes seconds.</summary>
+    private const string RetryAfterSeconds = "5";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, body) = exception switch
@@ -34,10 +40,17 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
                 (StatusCodes.Status413PayloadTooLarge, ApiErrors.PayloadTooLarge(options.Value.MaxBodyBytes)),
             BadHttpRequestException { InnerException: JsonException } => (StatusCodes.Status400BadRequest, ApiErrors.Http(StatusCodes.Status400BadRequest, "Invalid JSON body.")),
             BadHttpRequestException e => (e.StatusCode, ApiErrors.Http(e.StatusCode, e.Message)),
+            _ when DatabaseOutage.IsOutage(exception) => (StatusCodes.Status503ServiceUnavailable, ApiErrors.Http(StatusCodes.Status503ServiceUnavailable, DatabaseOutageMessage)),
             _ => (StatusCodes.Status500InternalServerError, ApiErrors.Http(StatusCodes.Status500InternalServerError)),
         };
 
-        if (status == StatusCodes.Status500InternalServerError)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The pooled connections are dead too; the client's next try should get fresh ones.
+            DatabaseOutage.ForgetConnections();
+            logger.LogWarning("{Method} {Path} answered 503: the database cannot be reached ({Reason})", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
+        else if (status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -52,6 +65,11 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         await httpContext.Response.WriteAsJsonAsync(body, cancellationToken);
         return true;
     }

@@ -12,7 +12,9 @@ using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.Forecasts;
 
@@ -38,7 +40,14 @@ internal static class ForecastsApi
 
     /// <summary>Body: <c>start</c> (with offset), <c>duration</c> or <c>end</c>, optional <c>horizon</c> (default PT1H) and <c>model</c>.</summary>
     internal static async Task<IResult> TriggerAsync(
-        int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, JobQueueClient queue, CancellationToken cancellationToken)
+        int id,
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        FlexMeasuresDbContext db,
+        JobQueueClient queue,
+        IOptions<ForecastingOptions> options,
+        CancellationToken cancellationToken)
     {
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
@@ -59,11 +68,12 @@ internal static class ForecastsApi
         }
 
         body.ThrowIfInvalid();
+        var windowField = body.Has("end") ? "end" : "duration";
         var from = start!.Value.UtcDateTime;
-        var until = end?.UtcDateTime ?? from + duration!.Value;
-        if (until <= from)
+        var length = end is { } endAt ? endAt.UtcDateTime - from : duration!.Value;
+        if (length <= TimeSpan.Zero)
         {
-            body.Fail(body.Has("end") ? "end" : "duration", "The forecast window must end after it starts.");
+            body.Fail(windowField, "The forecast window must end after it starts.");
             body.ThrowIfInvalid();
         }
 
@@ -73,6 +83,15 @@ internal static class ForecastsApi
             body.Fail("start", "Instantaneous sensors cannot be forecast; give a sensor with a resolution.");
             body.ThrowIfInvalid();
         }
+
+        // Refused here, before anything is queued: the job would refuse it too, after taking a worker's time.
+        if (options.Value.WindowProblem(length, sensor.EventResolution) is { } tooLong)
+        {
+            body.Fail(windowField, tooLong);
+            body.ThrowIfInvalid();
+        }
+
+        var until = from + length;
 
         string job;
         try
@@ -116,7 +135,7 @@ internal static class ForecastsApi
         if (status == "FAILED")
         {
             return TypedResults.Json(
-                new JsonObject { ["status"] = status, ["message"] = $"The forecasting job failed: {description.Exception}" },
+                new JsonObject { ["status"] = status, ["message"] = $"The forecasting job failed: {FailureMessage(description)}" },
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
@@ -179,10 +198,19 @@ internal static class ForecastsApi
             ["created_at"] = description.CreatedAt?.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
             ["runs"] = description.Runs,
             ["result"] = description.Result,
-            ["exc_info"] = description.Exception,
+            ["exc_info"] = FailureMessage(description),
             ["message"] = $"Job {description.Id} is {Status(description.State).ToLowerInvariant()}.",
         });
     }
+
+    /// <summary>
+    /// What users may read of a job's failure: the exception's message, never its type, stack trace or source paths
+    /// (admins find those in the dashboard and in <c>flexmeasures jobs show</c>).
+    /// </summary>
+    private static string? FailureMessage(JobDescription job) =>
+        job.History.LastOrDefault(h => h.State == FailedState.StateName) is { } failed
+            ? failed.Data.GetValueOrDefault("ExceptionMessage") ?? "The job failed."
+            : null;
 
     /// <summary>FlexMeasures' (RQ's) job statuses.</summary>
     private static string Status(string state) => state.ToUpperInvariant() switch

@@ -19,4 +19,20 @@ public sealed class ApiOptions
     /// (<c>FLEXMEASURES_TASK_CHECK_AUTH_TOKEN</c>); none means the endpoint refuses everyone.
     /// </summary>
     public string? TaskCheckAuthToken { get; set; }
+
+    /// <summary>
+    /// Most values one sensor-data read may return or go through (<c>FLEXMEASURES_MAX_VALUES_PER_RESPONSE</c>): steps of
+    /// the requested resolution, and of the sensor's own resolution when that is finer (those are the events read).
+    /// Larger reads get 422 before anything is loaded. 500,000 by default: about a year at one minute, 14 years at 15 minutes.
+    /// </summary>
+    public int MaxValuesPerResponse { get; set; } = 500_000;
+
+    /// <summary>Failed logins per email within <see cref="LoginWindowSeconds"/> after which further attempts get 429; 10 by default.</summary>
+    public int LoginMaxFailuresPerAccount { get; set; } = 10;
+
+    /// <summary>Failed logins per client address within <see cref="LoginWindowSeconds"/> after which further attempts get 429; 50 by default.</summary>
+    public int LoginMaxFailuresPerAddress { get; set; } = 50;
+
+    /// <summary>How long a failed login counts, in seconds; 900 (15 minutes) by default.</summary>
+    public int LoginWindowSeconds { get; set; } = 15 * 60;
 }

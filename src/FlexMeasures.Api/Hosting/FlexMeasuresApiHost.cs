@@ -14,6 +14,7 @@ using FlexMeasures.Api.Versions;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -37,6 +38,9 @@ public static class FlexMeasuresApiHost
             EnvironmentName = Environments.Production,
         });
         builder.Configuration.AddConfiguration(configuration);
+
+        // The Server header only tells attackers which software to try.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -67,6 +71,8 @@ public static class FlexMeasuresApiHost
     {
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<AuthTokens>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<LoginGate>();
         services.AddScoped<Authorizer>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -94,6 +100,7 @@ public static class FlexMeasuresApiHost
             {
                 context.Response.Headers[ApiVersions.FlexMeasuresHeader] = ApiVersions.FlexMeasures;
                 context.Response.Headers[ApiVersions.DotnetHeader] = ApiVersions.Dotnet;
+                SecurityHeaders.Add(context.Response);
                 return Task.CompletedTask;
             });
             if (context.Request.ContentLength > limit)
@@ -111,6 +118,7 @@ public static class FlexMeasuresApiHost
             await next(context);
         });
         app.UseExceptionHandler();
+        app.Use(OutageRetry.InvokeAsync);
         app.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Data.Users;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,8 @@ internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilte
     public const string Realm = "FlexMeasures jobs";
 
     private const string AuthenticationType = "Basic";
+
+    private static readonly object ThrottledKey = new();
 
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
@@ -74,7 +77,29 @@ internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilte
             return null;
         }
 
-        var users = http.RequestServices.GetRequiredService<UserService>();
-        return await users.FindByCredentialsAsync(credentials[..colon], credentials[(colon + 1)..], http.RequestAborted);
+        var outcome = await http.RequestServices.GetRequiredService<LoginGate>().TryAsync(http, credentials[..colon], credentials[(colon + 1)..], http.RequestAborted);
+        if (outcome.RetryAfter is { } wait)
+        {
+            http.Items[ThrottledKey] = wait;
+        }
+
+        return outcome.User;
+    }
+
+    /// <summary>
+    /// Turns the dashboard's 401 for a throttled login into 429 with <c>Retry-After</c> (Hangfire answers a refused
+    /// authorization itself, with 401 or 403, so this runs around it).
+    /// </summary>
+    public static async Task ThrottledAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        await next(context);
+        if (context.Items[ThrottledKey] is TimeSpan wait && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = LoginGate.RetryAfterSeconds(wait);
+            await context.Response.WriteAsJsonAsync(ApiErrors.Http(StatusCodes.Status429TooManyRequests, AuthApi.TooManyFailuresMessage), context.RequestAborted);
+        }
     }
 }

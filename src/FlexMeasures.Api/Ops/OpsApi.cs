@@ -57,10 +57,12 @@ internal static class OpsApi
             }
         }
 
-        var response = new ReadinessResponse(databaseReachable, redisReachable);
-        return TypedResults.Json(
-            response,
-            statusCode: databaseReachable && redisReachable != false ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        // Data is taken while the database is up, whatever Redis does: new measurements are stored and only their
+        // forecasting jobs wait. So a load balancer keeps this host while the body says that jobs cannot be queued.
+        var jobsReachable = redisReachable != false;
+        string[] down = [.. databaseReachable ? [] : new[] { "database" }, .. jobsReachable ? [] : new[] { "redis" }];
+        var response = new ReadinessResponse(databaseReachable, redisReachable, databaseReachable, jobsReachable, down);
+        return TypedResults.Json(response, statusCode: databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.SensorData;
 
@@ -83,10 +85,11 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         SeriesReader reader,
+        IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {
         await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
-        return await ReadAsync(id, FieldReader.FromQuery(request.Query), db, reader, cancellationToken);
+        return await ReadAsync(id, FieldReader.FromQuery(request.Query), db, reader, options.Value, cancellationToken);
     }
 
     internal static async Task<Ok<GetSensorDataResponse>> GetDataByAddressAsync(
@@ -95,12 +98,13 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         SeriesReader reader,
+        IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {
         var query = FieldReader.FromQuery(request.Query);
         var id = SensorIdFromAddress(query);
         await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
-        return await ReadAsync(id, query, db, reader, cancellationToken);
+        return await ReadAsync(id, query, db, reader, options.Value, cancellationToken);
     }
 
     private static async Task<Ok<PostSensorDataResponse>> SaveAsync(
@@ -160,7 +164,7 @@ internal static class SensorDataApi
     }
 
     private static async Task<Ok<GetSensorDataResponse>> ReadAsync(
-        int sensorId, FieldReader query, FlexMeasuresDbContext db, SeriesReader reader, CancellationToken cancellationToken)
+        int sensorId, FieldReader query, FlexMeasuresDbContext db, SeriesReader reader, ApiOptions options, CancellationToken cancellationToken)
     {
         var start = query.AwareDateTime("start", required: true);
         var duration = query.Duration("duration", required: true);
@@ -199,7 +203,7 @@ internal static class SensorDataApi
         SensorSeries series;
         try
         {
-            series = await reader.ReadAsync(new SeriesQuery(sensorId, start!.Value.UtcDateTime, duration!.Value, resolution, unit, beliefs), cancellationToken);
+            series = await reader.ReadAsync(new SeriesQuery(sensorId, start!.Value.UtcDateTime, duration!.Value, resolution, unit, beliefs, options.MaxValuesPerResponse), cancellationToken);
         }
         catch (InvalidInputException e)
         {

@@ -9,6 +9,7 @@ using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using StackExchange.Redis;
 
@@ -59,9 +60,10 @@ internal static class ForecastCommands
                 }
 
                 var given = Horizons(parse.GetValue(horizons));
+                var limits = services.GetRequiredService<IOptions<ForecastingOptions>>().Value;
                 var runs = chosen
                     .SelectMany(s => (given ?? (ForecastTrigger.HorizonsFor(s) is { Count: > 0 } h ? h : StandardHorizons))
-                        .Select(h => new ForecastRun(s.Id, start, end, h, modelName)))
+                        .SelectMany(h => limits.InPieces(new ForecastRun(s.Id, start, end, h, modelName), s.EventResolution)))
                     .ToList();
                 if (parse.GetValue(asJob))
                 {

@@ -9,13 +9,14 @@ public sealed class AuditTrail(FlexMeasuresDbContext db, TimeProvider clock)
     /// <summary>Who acts; null for the command line.</summary>
     public (int Id, string Name)? ActiveUser { get; set; }
 
-    public void UserEvent(string message, int? affectedUserId, int? affectedAccountId) =>
+    /// <param name="actor">Who acts when nobody is logged in (default: the command line).</param>
+    public void UserEvent(string message, int? affectedUserId, int? affectedAccountId, string? actor = null) =>
         db.AuditLogs.Add(new AuditLog
         {
             EventDatetime = clock.GetUtcNow().UtcDateTime,
             Event = Truncate(message),
             ActiveUserId = ActiveUser?.Id,
-            ActiveUserName = ActiveUser?.Name ?? "command line",
+            ActiveUserName = ActiveUser?.Name ?? actor ?? "command line",
             AffectedUserId = affectedUserId,
             AffectedAccountId = affectedAccountId,
         });

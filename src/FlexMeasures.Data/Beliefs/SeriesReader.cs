@@ -15,7 +15,7 @@ namespace FlexMeasures.Data.Beliefs;
 /// </summary>
 public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
 {
-    /// <exception cref="InvalidInputException">Unknown sensor, bad window or resolution, or a unit that does not convert.</exception>
+    /// <exception cref="InvalidInputException">Unknown sensor, bad window or resolution, a unit that does not convert, or more values than allowed.</exception>
     public async Task<SensorSeries> ReadAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -38,6 +38,11 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         if (resolution <= TimeSpan.Zero)
         {
             throw new InvalidInputException("resolution", "must be positive");
+        }
+
+        if (query.MaxValues is { } limit)
+        {
+            CheckSize(query.Duration, sensor.EventResolution > TimeSpan.Zero && sensor.EventResolution < resolution ? sensor.EventResolution : resolution, limit);
         }
 
         var unit = query.Unit ?? sensor.Unit;
@@ -63,7 +68,21 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. values.Select(v => v is { } x ? conversion.Apply(x) : (double?)null)]);
     }
 
-    /// <summary>One value per event from rows ordered by event: the highest source id among ties, then the median.</summary>
+    /// <summary>Refuses a window with more steps than the limit; the memory a read takes grows with its steps.</summary>
+    private static void CheckSize(TimeSpan duration, TimeSpan step, int limit)
+    {
+        var steps = Math.Ceiling((double)duration.Ticks / step.Ticks);
+        if (steps > limit)
+        {
+            throw new InvalidInputException(
+                "duration",
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"This window holds {steps:0} values of {Time.IsoDuration.Format(step)}; the limit is {limit} values per response (FLEXMEASURES_MAX_VALUES_PER_RESPONSE). Ask for a shorter window."));
+        }
+    }
+
+        /// <summary>One value per event from rows ordered by event: the highest source id among ties, then the median.</summary>
     private static List<(DateTime EventStart, double Value)> OnePerEvent(List<LatestBelief> latest)
     {
         var events = new List<(DateTime EventStart, double Value)>(latest.Count);

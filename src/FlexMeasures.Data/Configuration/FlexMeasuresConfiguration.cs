@@ -26,6 +26,8 @@ public static class FlexMeasuresConfiguration
         ("SECURITY_TOKEN_MAX_AGE", "Api:TokenMaxAgeSeconds"),
         ("FLEXMEASURES_MAX_SENSOR_DATA_INGESTION_BYTES", "Api:MaxBodyBytes"),
         ("FLEXMEASURES_TASK_CHECK_AUTH_TOKEN", "Api:TaskCheckAuthToken"),
+        ("FLEXMEASURES_MAX_VALUES_PER_RESPONSE", "Api:MaxValuesPerResponse"),
+        ("FLEXMEASURES_MAX_FORECAST_EVENTS", "Forecasting:MaxEvents"),
     ];
 
     /// <summary>Reads the process environment.</summary>

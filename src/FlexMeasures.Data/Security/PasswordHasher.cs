@@ -24,6 +24,15 @@ public sealed partial class PasswordHasher(IOptions<SecurityOptions> options)
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    // A hash of nothing anyone knows, verified when there is no user to verify against.
+    private static readonly Lazy<string> DummyHash = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+
+    /// <summary>
+    /// Spends the work of verifying <paramref name="password"/> against a hash that never matches, so that a login
+    /// with an unknown email costs as much as one with a wrong password and timing does not tell which emails exist.
+    /// </summary>
+    public void VerifyAgainstNobody(string password) => _ = Verify(password, DummyHash.Value);
+
     /// <summary>An argon2id hash in the PHC string format (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>).</summary>
     public static string Hash(string password)
     {

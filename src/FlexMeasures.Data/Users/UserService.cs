@@ -12,11 +12,29 @@ namespace FlexMeasures.Data.Users;
 /// <summary>Creates users (with their data source), changes passwords and deletes users.</summary>
 public sealed class UserService(FlexMeasuresDbContext db, AuditTrail audit, PasswordHasher passwords, TimeProvider clock)
 {
-    /// <summary>The active user with this email and password, or null (unknown email, wrong password, inactive).</summary>
+    /// <summary>
+    /// The active user with this email and password, or null (unknown email, wrong password, inactive). Each of those
+    /// costs one password verification, so response times do not tell which emails exist.
+    /// </summary>
     public async Task<User?> FindByCredentialsAsync(string email, string password, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Include(u => u.Roles).SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        return user is { Active: true } && passwords.Verify(password, user.Password) ? user : null;
+        if (user is null)
+        {
+            passwords.VerifyAgainstNobody(password);
+            return null;
+        }
+
+        return passwords.Verify(password, user.Password) && user.Active ? user : null;
+    }
+
+    /// <summary>Writes a failed login to the audit log (never the password), against the user when the email is known.</summary>
+    public async Task RecordFailedLoginAsync(string email, string? clientAddress, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Email == email).Select(u => new { u.Id, u.AccountId }).SingleOrDefaultAsync(cancellationToken);
+        var shown = new string([.. email.Take(100).Select(c => char.IsControl(c) ? '?' : c)]);
+        audit.UserEvent($"Failed login for '{shown}' from {clientAddress ?? "an unknown address"}", user?.Id, user?.AccountId, actor: "anonymous");
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <exception cref="InvalidInputException">A value is invalid or already taken.</exception>

@@ -4,6 +4,7 @@ using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.LinearRegression;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Jobs.Forecasts;
 
@@ -18,12 +19,13 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// A recomputed forecast that differs (measurements were added or corrected since) replaces the forecaster's own
 /// earlier value for that event and horizon.
 /// </remarks>
-public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, WeatherSensors weather)
+public sealed class ForecastService(
+    FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, WeatherSensors weather, IOptions<ForecastingOptions> options)
 {
     /// <summary>Measurements read before the first forecast: enough for the double-seasonal fit window and linear-OLS' lags.</summary>
     public static TimeSpan HistoryLength { get; } = TimeSpan.FromDays(63);
 
-    /// <exception cref="InvalidInputException">Unknown sensor or model, an instantaneous sensor, a bad window or horizon.</exception>
+    /// <exception cref="InvalidInputException">Unknown sensor or model, an instantaneous sensor, a bad or too long window, a bad horizon.</exception>
     public async Task<ForecastOutcome> ForecastAsync(ForecastRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -47,6 +49,12 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
         if (end <= start)
         {
             throw new InvalidInputException("until", "must be after the start");
+        }
+
+        // Before anything is read: a window too long would take memory without bound (and fail again on every retry).
+        if (options.Value.WindowProblem(end - start, resolution) is { } tooLong)
+        {
+            throw new InvalidInputException("until", tooLong);
         }
 
         var events = (int)((end - start).Ticks / resolution.Ticks);

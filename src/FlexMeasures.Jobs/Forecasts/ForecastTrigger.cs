@@ -44,7 +44,7 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
 
     /// <summary>
     /// The jobs for new measurements: for horizon <c>H</c> the events from <c>first + H</c> up to <c>last + resolution + H</c>,
-    /// the forecasts that the new data made possible.
+    /// the forecasts that the new data made possible; in pieces no longer than a forecast may be.
     /// </summary>
     public async Task<IReadOnlyList<ForecastRun>> RunsForAsync(IReadOnlyList<MeasurementWindow> windows, CancellationToken cancellationToken)
     {
@@ -57,7 +57,9 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
             var sensor = sensors[window.SensorId];
             foreach (var horizon in HorizonsFor(sensor))
             {
-                runs.Add(new ForecastRun(sensor.Id, window.First + horizon, window.Last + sensor.EventResolution + horizon, horizon, options.Value.Model));
+                runs.AddRange(options.Value.InPieces(
+                    new ForecastRun(sensor.Id, window.First + horizon, window.Last + sensor.EventResolution + horizon, horizon, options.Value.Model),
+                    sensor.EventResolution));
             }
         }
 

@@ -10,4 +10,53 @@ public sealed class ForecastingOptions
 
     /// <summary>The model forecasting jobs on new data use.</summary>
     public string Model { get; set; } = ForecastModels.Default;
+
+    /// <summary>
+    /// Most events (steps of the sensor's resolution) one forecast may cover (<c>FLEXMEASURES_MAX_FORECAST_EVENTS</c>);
+    /// 100,000 by default: about 2.8 years at 15 minutes, 69 days at one minute. A forecast's memory grows with its
+    /// events, so this bounds what one request or job can take (FlexMeasures bounds its schedules the same way, with
+    /// <c>FLEXMEASURES_MAX_PLANNING_HORIZON</c> in steps).
+    /// </summary>
+    public int MaxEvents { get; set; } = 100_000;
+
+    /// <summary>Why a forecast window this long is too long at this resolution, or null when it fits.</summary>
+    public string? WindowProblem(TimeSpan length, TimeSpan resolution)
+    {
+        if (resolution <= TimeSpan.Zero || length <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var events = Math.Ceiling((double)length.Ticks / resolution.Ticks);
+        return events <= MaxEvents
+            ? null
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The forecast window holds {events:0} events of {Data.Time.IsoDuration.Format(resolution)}; the limit is {MaxEvents} (FLEXMEASURES_MAX_FORECAST_EVENTS). Ask for a shorter window.");
+    }
+
+    /// <summary>
+    /// The run as consecutive runs of at most <see cref="MaxEvents"/> events each, for work that follows data of any length
+    /// (new measurements, the command line) rather than a window someone asked for.
+    /// </summary>
+    public IEnumerable<ForecastRun> InPieces(ForecastRun run, TimeSpan resolution)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (resolution <= TimeSpan.Zero || WindowProblem(run.End - run.Start, resolution) is null)
+        {
+            yield return run;
+            yield break;
+        }
+
+        var piece = TimeSpan.FromTicks(resolution.Ticks * MaxEvents);
+        for (var from = HorizonMapping.Floor(run.Start, resolution); from < run.End; from += piece)
+        {
+            var last = run.End - from <= piece;
+            yield return run with { Start = from, End = last ? run.End : from + piece };
+            if (last)
+            {
+                yield break;
+            }
+        }
+    }
 }

@@ -45,13 +45,13 @@ public sealed class AuthApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
 
     public static IEnumerable<object[]> BadLogins() => ProviderCases.Cross(
         ["{\"email\": \"supplier@example.org\", \"password\": \"wrong password\"}", "application/json", 401],
-        ["{\"email\": \"nobody@example.org\", \"password\": \"whatever it is\"}", "application/json", 404],
+        ["{\"email\": \"nobody@example.org\", \"password\": \"whatever it is\"}", "application/json", 401],
         ["{\"password\": \"whatever it is\"}", "application/json", 400],
         ["{\"email\": \"supplier@example.org\"}", "application/json", 400],
         ["email=supplier@example.org", "application/x-www-form-urlencoded", 400],
         ["{not json", "application/json", 400],
         ["[\"supplier@example.org\"]", "application/json", 400],
-        ["{\"email\": \"' OR 1=1 --\", \"password\": \"' OR 1=1 --\"}", "application/json", 404]);
+        ["{\"email\": \"' OR 1=1 --\", \"password\": \"' OR 1=1 --\"}", "application/json", 401]);
 
     [Theory]
     [MemberData(nameof(BadLogins))]
@@ -117,6 +117,64 @@ public sealed class AuthApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
         var (status, _) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", string.Join('.', parts));
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task RequestAuthToken_AnswersUnknownEmailsAsWrongPasswords(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+
+        using var unknown = await world.SendRawAsync(HttpMethod.Post, "/api/requestAuthToken", null, """{"email": "nobody-at-all@example.org", "password": "some password"}""", "application/json");
+        using var wrong = await world.SendRawAsync(HttpMethod.Post, "/api/requestAuthToken", null, """{"email": "consultant@example.org", "password": "some password"}""", "application/json");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(await wrong.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(wrong.StatusCode, unknown.StatusCode);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task RequestAuthToken_Is429WithRetryAfter_AfterTooManyFailuresForAnAccount_AndAuditsThem(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?> { ["Api__LoginMaxFailuresPerAccount"] = "3" });
+        const string wrongPassword = "guess number one";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            statuses.Add((await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, new JsonObject { ["email"] = "other@example.org", ["password"] = wrongPassword })).Status);
+        }
+
+        using var right = await world.SendRawAsync(HttpMethod.Post, "/api/requestAuthToken", null, $$"""{"email": "other@example.org", "password": "{{ApiWorld.Password}}"}""", "application/json");
+        var body = await ApiWorld.ReadJsonAsync(right);
+        var (someoneElse, _) = await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, new JsonObject { ["email"] = "supplier@example.org", ["password"] = ApiWorld.Password });
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.InRange(right.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
+        Assert.NotEmpty(body!["errors"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, someoneElse);
+        await using var db = world.Database.CreateContext();
+        var audited = await db.AuditLogs.Where(a => a.Event.StartsWith("Failed login")).ToListAsync();
+        Assert.Equal(3, audited.Count);
+        Assert.All(audited, a => Assert.Equal(world.Users["other"].Id, a.AffectedUserId));
+        Assert.All(audited, a => Assert.DoesNotContain(wrongPassword, a.Event, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task RequestAuthToken_Is429_AfterTooManyFailuresFromOneAddress(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?> { ["Api__LoginMaxFailuresPerAddress"] = "4" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            statuses.Add((await world.SendAsync(HttpMethod.Post, "/api/requestAuthToken", null, new JsonObject { ["email"] = $"sprayed{attempt}@example.org", ["password"] = "a common password" })).Status);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests], statuses);
     }
 
     private static async Task<string> NewUserAsync(ApiWorld world, string name)

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sources;
+using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -112,6 +114,29 @@ public sealed class ForecastsApiTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badModel);
         Assert.Contains("Unknown model", badModelBody!["message"]!["json"]!["model"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownJob);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task GetJob_GivesUsersTheFailuresMessageOnly_WhileAdminsKeepTheDetails(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var queue = world.Server.Services.GetRequiredService<JobQueueClient>();
+
+        // An instantaneous sensor cannot be forecast: the job fails (once, as the input will not change).
+        var job = queue.EnqueueForecast(new ForecastRun(world.TemperatureSensor.Id, Start, Start.AddDays(1), TimeSpan.FromHours(1), "seasonal-naive"));
+        var status = await ForecastJobs.WaitForAsync(world, job, "FAILED");
+        var (forecastStatus, forecastBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{world.TemperatureSensor.Id}/forecasts/{job}");
+
+        Assert.Equal("FAILED", status["status"]!.GetValue<string>());
+        var failure = status["exc_info"]!.GetValue<string>();
+        Assert.Contains("instantaneous values", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(".cs", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", failure, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forecastStatus);
+        Assert.DoesNotContain(" at ", forecastBody!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(" at ", queue.Find(job)!.Exception, StringComparison.Ordinal);
     }
 
     private static double Value(DateTime t) => 100 + (10 * Math.Sin(2 * Math.PI * t.Hour / 24)) + (t.DayOfWeek == DayOfWeek.Sunday ? -20 : 0);

@@ -42,8 +42,8 @@ public sealed class JobsDashboardTests
         await using var database = await UsersDatabaseAsync();
         await using var server = await ApiServer.StartAsync(database.Configuration);
 
-        using var reader = await server.Client.SendAsync(Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "reader@example.org"));
-        using var admin = await server.Client.SendAsync(Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "admin@example.org"));
+        using var reader = await server.Client.SendAsync(SameOrigin(server, Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "reader@example.org")));
+        using var admin = await server.Client.SendAsync(SameOrigin(server, Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "admin@example.org")));
         using var wrongPassword = await server.Client.SendAsync(Request(HttpMethod.Get, "/tasks", "admin@example.org", "not the password"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, reader.StatusCode);
@@ -70,6 +70,118 @@ public sealed class JobsDashboardTests
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("cross-site", null, null)]
+    [InlineData("same-site", null, null)]
+    [InlineData(null, "https://evil.example", null)]
+    [InlineData(null, "null", null)]
+    [InlineData(null, null, "https://evil.example/tasks")]
+    public async Task Dashboard_RefusesStateChangingRequests_WithoutASameOriginProof(string? fetchSite, string? origin, string? referer)
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+        using var request = Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "admin@example.org");
+        AddHeader(request, "Sec-Fetch-Site", fetchSite);
+        AddHeader(request, "Origin", origin);
+        AddHeader(request, "Referer", referer);
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("same origin", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("same-origin", null, null)]
+    [InlineData(null, "origin", null)]
+    [InlineData(null, null, "referer")]
+    public async Task Dashboard_AcceptsStateChangingRequests_FromItsOwnPages(string? fetchSite, string? origin, string? referer)
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+        var own = server.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        using var request = Request(HttpMethod.Post, "/tasks/jobs/enqueued/delete", "admin@example.org");
+        AddHeader(request, "Sec-Fetch-Site", fetchSite);
+        AddHeader(request, "Origin", origin is null ? null : own);
+        AddHeader(request, "Referer", referer is null ? null : own + "/tasks/jobs/enqueued");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/tasks")]
+    [InlineData("/api/ops/ping")]
+    [InlineData("/api/v3_0/sensors")]
+    [InlineData("/no/such/page")]
+    public async Task EveryResponse_ForbidsFramingAndSniffing_AndNamesNoServer(string path)
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var response = await server.Client.SendAsync(Request(HttpMethod.Get, path, "admin@example.org"));
+
+        Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("frame-ancestors 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task RequestAuthToken_AnswersAreNeverCached()
+    {
+        await using var database = await UsersDatabaseAsync();
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+
+        using var ok = await server.Client.PostAsync(
+            new Uri("/api/requestAuthToken", UriKind.Relative),
+            new StringContent($$"""{"email": "admin@example.org", "password": "{{Password}}"}""", Encoding.UTF8, "application/json"));
+        using var refused = await server.Client.PostAsync(
+            new Uri("/api/requestAuthToken", UriKind.Relative),
+            new StringContent("""{"email": "admin@example.org", "password": "not the password"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.True(ok.Headers.CacheControl?.NoStore);
+        Assert.True(refused.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task Dashboard_Is429WithRetryAfter_AfterTooManyWrongPasswords()
+    {
+        await using var database = await UsersDatabaseAsync();
+        var configuration = Data.Configuration.FlexMeasuresConfiguration.Build(new Dictionary<string, string?>(database.Environment) { ["Api__LoginMaxFailuresPerAccount"] = "3" });
+        await using var server = await ApiServer.StartAsync(configuration);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var wrong = await server.Client.SendAsync(Request(HttpMethod.Get, "/tasks", "admin@example.org", "not the password"));
+            statuses.Add(wrong.StatusCode);
+        }
+
+        using var right = await server.Client.SendAsync(Request(HttpMethod.Get, "/tasks", "admin@example.org"));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.InRange(right.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
+    }
+
+    private static HttpRequestMessage SameOrigin(ApiServer server, HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("Origin", server.Client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        return request;
+    }
+
+    private static void AddHeader(HttpRequestMessage request, string name, string? value)
+    {
+        if (value is not null)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? email, string password = Password)

@@ -24,7 +24,13 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> environment)
+    public int Id => _process.Id;
+
+    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> environment) =>
+        StartCommand(["jobs", "run-worker", "--queue", "forecasting", "--name", name], environment);
+
+    /// <summary>Any <c>flexmeasures</c> command as a process of its own (e.g. <c>run</c>, the web host).</summary>
+    public static WorkerProcess StartCommand(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +39,7 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(CliDll());
-        foreach (var argument in new[] { "jobs", "run-worker", "--queue", "forecasting", "--name", name })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
