@@ -1,3 +1,4 @@
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Backups;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
@@ -8,6 +9,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using FlexMeasures.Data.Configuration;
+using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using Spectre.Console;
 
@@ -38,8 +41,16 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
             var services = new ServiceCollection()
                 .AddLogging(logging => logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning))
                 .AddFlexMeasuresData(Configuration)
-                .AddFlexMeasuresJobs(Configuration);
+                .AddFlexMeasuresJobs(Configuration)
+                .AddFlexMeasuresApiOptions(Configuration);
             await using var provider = services.BuildServiceProvider();
+            if (string.IsNullOrWhiteSpace(Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Url)}"]))
+            {
+                // A file appearing in the working directory should never be a surprise.
+                await Error.WriteLineAsync(
+                    $"Using the embedded SQLite database {Path.GetFullPath(DatabaseConnection.DefaultSqliteFile)} (set FLEXMEASURES_DATABASE_URL to change).");
+            }
+
             return await work(provider, cancellationToken);
         }
         catch (InvalidInputException e)
@@ -92,6 +103,11 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
                 return await work(scope.ServiceProvider, token);
             },
             cancellationToken);
+
+    /// <summary>The zone tables and exports show instants in (<c>FLEXMEASURES_TIMEZONE</c>; validated when a command starts).</summary>
+    public DisplayZone Display => _display ??= new DisplayZone(OptionsBinding.Bind<DisplayOptions>(Configuration, DisplayOptions.SectionName).Zone);
+
+    private DisplayZone? _display;
 
     /// <summary>A console for tables and progress bars that writes to <see cref="Out"/>.</summary>
     public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings

@@ -154,7 +154,7 @@ internal static class BeliefCommands
 
                 if (parse.GetValue(toFile) is { } csv)
                 {
-                    await BeliefOutput.WriteCsvAsync(csv, series, token);
+                    await BeliefOutput.WriteCsvAsync(context.Display, csv, series, token);
                     await context.Out.WriteLineAsync($"Values written to {csv}");
                 }
 

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace FlexMeasures.Jobs.Forecasts;
 
 /// <summary>Configuration section <c>Forecasting</c>.</summary>
-public sealed class ForecastingOptions
+public sealed class ForecastingOptions : IValidatableObject
 {
     public const string SectionName = "Forecasting";
 
@@ -10,4 +12,12 @@ public sealed class ForecastingOptions
 
     /// <summary>The model forecasting jobs on new data use.</summary>
     public string Model { get; set; } = ForecastModels.Default;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ForecastModels.Names.Contains(Model))
+        {
+            yield return new ValidationResult($"is not a model; choose one of {string.Join(", ", ForecastModels.Names)}", [nameof(Model)]);
+        }
+    }
 }
