@@ -13,6 +13,7 @@ using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace FlexMeasures.Cli;
 
@@ -157,7 +158,13 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         _ => "--" + field.Replace('_', '-'),
     };
 
-    /// <summary>Asks a yes/no question unless <paramref name="assumeYes"/>; anything but y/yes is no.</summary>
+    /// <summary>The option every destructive command takes to skip its question: <c>--yes</c>, or <c>--force</c> alike.</summary>
+    public static Option<bool> YesOption() => new("--yes", "--force", "-y") { Description = "Do not ask for confirmation (--force is the same)." };
+
+    /// <summary>
+    /// Asks a yes/no question unless <paramref name="assumeYes"/>; anything but y/yes is no, and so is no answer
+    /// at all (a script without --yes), which says how to confirm.
+    /// </summary>
     public async Task<bool> ConfirmAsync(string question, bool assumeYes)
     {
         if (assumeYes)
@@ -171,6 +178,12 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         if (!IsInteractive)
         {
             await Out.WriteLineAsync();
+        }
+
+        if (answer is null)
+        {
+            await Error.WriteLineAsync("No answer on standard input: pass --yes to confirm without a question.");
+            return false;
         }
 
         return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
