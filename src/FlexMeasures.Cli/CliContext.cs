@@ -1,3 +1,4 @@
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Backups;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
@@ -8,8 +9,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using FlexMeasures.Data.Configuration;
+using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace FlexMeasures.Cli;
 
@@ -38,8 +42,16 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
             var services = new ServiceCollection()
                 .AddLogging(logging => logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning))
                 .AddFlexMeasuresData(Configuration)
-                .AddFlexMeasuresJobs(Configuration);
+                .AddFlexMeasuresJobs(Configuration)
+                .AddFlexMeasuresApiOptions(Configuration);
             await using var provider = services.BuildServiceProvider();
+            if (string.IsNullOrWhiteSpace(Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Url)}"]))
+            {
+                // A file appearing in the working directory should never be a surprise.
+                await Error.WriteLineAsync(
+                    $"Using the embedded SQLite database {Path.GetFullPath(DatabaseConnection.DefaultSqliteFile)} (set FLEXMEASURES_DATABASE_URL to change).");
+            }
+
             return await work(provider, cancellationToken);
         }
         catch (InvalidInputException e)
@@ -93,6 +105,11 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
             },
             cancellationToken);
 
+    /// <summary>The zone tables and exports show instants in (<c>FLEXMEASURES_TIMEZONE</c>; validated when a command starts).</summary>
+    public DisplayZone Display => _display ??= new DisplayZone(OptionsBinding.Bind<DisplayOptions>(Configuration, DisplayOptions.SectionName).Zone);
+
+    private DisplayZone? _display;
+
     /// <summary>A console for tables and progress bars that writes to <see cref="Out"/>.</summary>
     public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
     {
@@ -141,7 +158,13 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         _ => "--" + field.Replace('_', '-'),
     };
 
-    /// <summary>Asks a yes/no question unless <paramref name="assumeYes"/>; anything but y/yes is no.</summary>
+    /// <summary>The option every destructive command takes to skip its question: <c>--yes</c>, or <c>--force</c> alike.</summary>
+    public static Option<bool> YesOption() => new("--yes", "--force", "-y") { Description = "Do not ask for confirmation (--force is the same)." };
+
+    /// <summary>
+    /// Asks a yes/no question unless <paramref name="assumeYes"/>; anything but y/yes is no, and so is no answer
+    /// at all (a script without --yes), which says how to confirm.
+    /// </summary>
     public async Task<bool> ConfirmAsync(string question, bool assumeYes)
     {
         if (assumeYes)
@@ -155,6 +178,12 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         if (!IsInteractive)
         {
             await Out.WriteLineAsync();
+        }
+
+        if (answer is null)
+        {
+            await Error.WriteLineAsync("No answer on standard input: pass --yes to confirm without a question.");
+            return false;
         }
 
         return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));

@@ -11,6 +11,7 @@ using FlexMeasures.Api.Sensors;
 using FlexMeasures.Api.Sources;
 using FlexMeasures.Api.Users;
 using FlexMeasures.Api.Versions;
+using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,10 @@ public static class FlexMeasuresApiHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // A start failure (a port in use) reaches the caller as an exception, which the CLI reports in one line;
+        // the host's own log of it would repeat it as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddFlexMeasuresData(configuration);
         builder.Services.AddFlexMeasuresJobs(configuration);
         if (!JobServiceCollectionExtensions.UsesRedis(configuration))
@@ -67,9 +72,10 @@ public static class FlexMeasuresApiHost
     }
 
     /// <summary>Registers the API's services: options, token authentication, authorization, error handling.</summary>
+    /// <exception cref="ConfigurationException">An API setting is unusable; the message names the variable.</exception>
     public static IServiceCollection AddFlexMeasuresApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
+        services.AddFlexMeasuresApiOptions(configuration);
         services.AddSingleton<AuthTokens>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<LoginGate>();
@@ -88,6 +94,14 @@ public static class FlexMeasuresApiHost
         }));
         return services;
     }
+
+    /// <summary>
+    /// Checks and registers the API's options sections; also called by every command line command, so a bad API
+    /// setting is reported at once, not when the server is next started.
+    /// </summary>
+    /// <exception cref="ConfigurationException">An API setting is unusable; the message names the variable.</exception>
+    public static IServiceCollection AddFlexMeasuresApiOptions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName);
 
     /// <summary>The middleware: version headers, body limit, JSON errors, authentication.</summary>
     public static WebApplication UseFlexMeasuresApi(this WebApplication app)

@@ -28,12 +28,10 @@ internal static class DeleteCommands
         return delete;
     }
 
-    private static Option<bool> ForceOption() => new("--force") { Description = "Do not ask for confirmation." };
-
     private static Command UserCommand(CliContext context)
     {
         var email = new Option<string>("--email") { Description = "Email of the user.", Required = true };
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var command = new Command("user", "Delete a user (their data source and its data stay).") { email, force };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -55,7 +53,7 @@ internal static class DeleteCommands
     private static Command AccountCommand(CliContext context)
     {
         var id = new Option<int>("--id") { Description = "Account id.", Required = true };
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var command = new Command("account", "Delete an account with its users, assets, sensors and their beliefs.") { id, force };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -80,7 +78,7 @@ internal static class DeleteCommands
     private static Command AssetCommand(CliContext context)
     {
         var id = new Option<int>("--id") { Description = "Asset id.", Required = true };
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var command = new Command("asset", "Delete an asset with its child assets, sensors and their beliefs.") { id, force };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -104,7 +102,7 @@ internal static class DeleteCommands
     private static Command SensorCommand(CliContext context)
     {
         var id = new Option<int>("--id") { Description = "Sensor id.", Required = true };
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var command = new Command("sensor", "Delete a sensor and its beliefs.") { id, force };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -126,7 +124,7 @@ internal static class DeleteCommands
 
     private static Command StructureCommand(CliContext context)
     {
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var command = new Command("structure", "Delete all accounts, users, roles, assets, sensors, data sources and beliefs.") { force };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -150,7 +148,7 @@ internal static class DeleteCommands
     private static Command BeliefsByHorizonCommand(CliContext context, bool prognoses)
     {
         var sensor = new Option<int?>("--sensor") { Description = "Only this sensor's beliefs." };
-        var force = ForceOption();
+        var force = CliContext.YesOption();
         var what = prognoses ? "prognoses" : "measurements";
         var command = new Command(
             what,

@@ -36,7 +36,7 @@ internal static class Listing
 
         foreach (var row in rows)
         {
-            table.AddRow(properties.Select(p => Markup.Escape(Format(p.GetValue(row)))).ToArray());
+            table.AddRow(properties.Select(p => Markup.Escape(Format(context.Display, p.GetValue(row)))).ToArray());
         }
 
         context.Console.Profile.Width = Math.Max(context.Console.Profile.Width, 240);
@@ -47,11 +47,11 @@ internal static class Listing
         }
     }
 
-    private static string Format(object? value) => value switch
+    private static string Format(DisplayZone zone, object? value) => value switch
     {
         null => "",
         string s => s,
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC",
+        DateTime d => zone.Stamp(d),
         IEnumerable<string> list => string.Join(", ", list),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -170,7 +170,7 @@ internal static class BeliefCommands
 
                 if (parse.GetValue(toFile) is { } csv)
                 {
-                    await BeliefOutput.WriteCsvAsync(csv, series, token);
+                    await BeliefOutput.WriteCsvAsync(context.Display, csv, series, token);
                     await context.Out.WriteLineAsync($"Values written to {csv}");
                 }
 
@@ -197,7 +197,7 @@ internal static class BeliefCommands
         var source = new Option<string[]>("--source") { Description = "Only beliefs of these sources (ids or names).", AllowMultipleArgumentsPerToken = true };
         var start = new Option<string?>("--start") { Description = "Only events starting at or after this instant (ISO 8601)." };
         var end = new Option<string?>("--end") { Description = "Only events starting before this instant (ISO 8601)." };
-        var force = new Option<bool>("--force") { Description = "Do not ask for confirmation." };
+        var force = CliContext.YesOption();
         var beliefs = new Command("beliefs", "Delete beliefs of a sensor, optionally of some sources and a window.") { sensor, source, start, end, force };
         beliefs.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -223,7 +223,7 @@ internal static class BeliefCommands
         yield return beliefs;
 
         var unchangedSensor = new Option<int?>("--sensor") { Description = "Only this sensor." };
-        var unchangedForce = new Option<bool>("--force") { Description = "Do not ask for confirmation." };
+        var unchangedForce = CliContext.YesOption();
         var unchanged = new Command("unchanged-beliefs", "Delete beliefs equal to the previous belief about the same event from the same source.") { unchangedSensor, unchangedForce };
         unchanged.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>

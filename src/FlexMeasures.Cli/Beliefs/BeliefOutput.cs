@@ -10,7 +10,7 @@ internal static class BeliefOutput
 {
     public static void WriteTable(CliContext context, IReadOnlyList<(int Sensor, string Name, SensorSeries Values)> series)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumn("event_start (UTC)");
+        var table = new Table().Border(TableBorder.Simple).AddColumn($"event_start ({context.Display.Name})");
         foreach (var (sensor, name, values) in series)
         {
             table.AddColumn(new TableColumn(Markup.Escape($"{name} (#{sensor}) [{values.Unit}]")).RightAligned());
@@ -18,7 +18,7 @@ internal static class BeliefOutput
 
         for (var i = 0; i < series[0].Values.Steps.Count; i++)
         {
-            var row = new List<string> { series[0].Values.Steps[i].ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) };
+            var row = new List<string> { context.Display.Wall(series[0].Values.Steps[i], "yyyy-MM-dd HH:mm") };
             row.AddRange(series.Select(s => i < s.Values.Values.Count ? Format(s.Values.Values[i]) : ""));
             table.AddRow(row.ToArray());
         }
@@ -27,7 +27,7 @@ internal static class BeliefOutput
         context.Console.Write(table);
     }
 
-    public static async Task WriteCsvAsync(string file, IReadOnlyList<(int Sensor, string Name, SensorSeries Values)> series, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(DisplayZone zone, string file, IReadOnlyList<(int Sensor, string Name, SensorSeries Values)> series, CancellationToken cancellationToken)
     {
         var text = new StringBuilder("event_start");
         foreach (var (sensor, name, values) in series)
@@ -38,7 +38,7 @@ internal static class BeliefOutput
         text.Append('\n');
         for (var i = 0; i < series[0].Values.Steps.Count; i++)
         {
-            text.Append(series[0].Values.Steps[i].ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            text.Append(zone.Iso(series[0].Values.Steps[i]));
             foreach (var (_, _, values) in series)
             {
                 text.Append(',').Append(i < values.Values.Count ? Format(values.Values[i]) : "");

@@ -50,12 +50,30 @@ internal static class DbCommands
             Description = "Revision to go back to (id, name or 'base'); default: one step back.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("downgrade", "Revert the database structure by one revision, or to the given one.") { revision };
+        var yes = CliContext.YesOption();
+        var command = new Command("downgrade", "Revert the database structure by one revision, or to the given one; asks first when that drops data.") { revision, yes };
         command.SetAction((parse, ct) => context.RunAsync(
             async (services, token) =>
             {
                 var migrator = services.GetRequiredService<SchemaMigrator>();
                 var before = await migrator.GetStatusAsync(token);
+                var losses = (await migrator.PlanDowngradeAsync(parse.GetValue(revision), token)).Where(l => l.Rows > 0).ToList();
+                if (losses.Count > 0)
+                {
+                    var connection = services.GetRequiredService<DatabaseConnection>();
+                    await context.Out.WriteLineAsync($"Downgrading {connection.Description} to {parse.GetValue(revision) ?? "the previous revision"} destroys:");
+                    foreach (var loss in losses)
+                    {
+                        await context.Out.WriteLineAsync($"  {loss}");
+                    }
+
+                    if (!await context.ConfirmAsync("Continue?", parse.GetValue(yes)))
+                    {
+                        await context.Error.WriteLineAsync("Aborted: nothing was changed.");
+                        return CliContext.UserError;
+                    }
+                }
+
                 var after = await migrator.DowngradeAsync(parse.GetValue(revision), token);
                 await ReportMoveAsync(context, services, before, after);
                 return 0;
@@ -114,7 +132,7 @@ internal static class DbCommands
 
     private static Command Reset(CliContext context)
     {
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var yes = CliContext.YesOption();
         var command = new Command("reset", "Drop all tables and data, then recreate the structure at the latest revision.") { yes };
         command.SetAction((parse, ct) => context.RunAsync(
             async (services, token) =>
@@ -157,7 +175,7 @@ internal static class DbCommands
     private static Command Restore(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "A backup made by `flexmeasures db dump` (or a data-only pg_dump of FlexMeasures)." };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var yes = CliContext.YesOption();
         var command = new Command("restore", "Replace all data with a backup, in a database freshly brought to the latest revision.") { file, yes };
         command.SetAction((parse, ct) => context.RunAsync(
             async (services, token) =>

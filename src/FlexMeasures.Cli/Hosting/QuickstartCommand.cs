@@ -29,7 +29,7 @@ internal static class QuickstartCommand
         command.SetAction((parse, ct) => context.RunAsync(
             async (_, token) =>
             {
-                await using var app = FlexMeasuresApiHost.Build(context.Configuration, [parse.GetValue(urls)!]);
+                await using var app = FlexMeasuresApiHost.Build(context.Configuration, WebServerStart.CheckUrls([parse.GetValue(urls)!]));
                 await app.Services.GetRequiredService<SchemaMigrator>().EnsureReadyAsync(token);
                 await context.Out.WriteLineAsync($"Loading the toy account into {app.Services.GetRequiredService<DatabaseConnection>().Description} …");
                 ToySensors toy;
@@ -46,7 +46,7 @@ internal static class QuickstartCommand
                     .Select(h => queue.EnqueueForecast(new ForecastRun(toy.Consumption, today, today.AddDays(1), h, ForecastModels.Default)))
                     .ToList();
 
-                await app.StartAsync(token);
+                await WebServerStart.StartAsync(app, token);
                 var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()
                     .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
                 await context.Out.WriteLineAsync(Instructions(address, toy, today, jobs, queue.IsInProcess));

@@ -22,13 +22,13 @@ internal static class RunCommand
         command.SetAction((parse, ct) => context.RunAsync(
             async (_, token) =>
             {
-                var listen = parse.GetValue(urls)!.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+                var listen = WebServerStart.CheckUrls(parse.GetValue(urls)!);
                 await using var app = FlexMeasuresApiHost.Build(context.Configuration, listen);
                 await app.Services.GetRequiredService<SchemaMigrator>().EnsureReadyAsync(token);
                 var connection = app.Services.GetRequiredService<DatabaseConnection>();
                 await context.Out.WriteLineAsync($"FlexMeasures on {connection.Description}, listening on {string.Join(", ", listen)} (Ctrl-C stops).");
                 await context.Out.FlushAsync(token);
-                await app.StartAsync(token);
+                await WebServerStart.StartAsync(app, token);
                 await app.WaitForShutdownAsync(token);
                 return 0;
             },

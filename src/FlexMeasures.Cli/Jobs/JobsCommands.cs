@@ -95,7 +95,7 @@ internal static class JobsCommands
             await o.WriteLineAsync($"Job {job.Id}: {job.Job}");
             await o.WriteLineAsync($"  queue:     {job.Queue}");
             await o.WriteLineAsync($"  state:     {job.State}");
-            await o.WriteLineAsync($"  created:   {Time(job.CreatedAt)}");
+            await o.WriteLineAsync($"  created:   {Time(context, job.CreatedAt)}");
             await o.WriteLineAsync($"  runs:      {job.Runs}");
             await o.WriteLineAsync($"  arguments: {string.Join(", ", job.Arguments)}");
             if (job.Result is not null)
@@ -112,7 +112,7 @@ internal static class JobsCommands
             foreach (var entry in job.History)
             {
                 var data = string.Join(", ", entry.Data.Where(d => d.Key is "Queue" or "ServerId" or "WorkerId" or "RetryCount" or "ExceptionMessage").Select(d => $"{d.Key}={d.Value}"));
-                await o.WriteLineAsync($"    {Time(entry.At)}  {entry.State,-10} {entry.Reason} {data}".TrimEnd());
+                await o.WriteLineAsync($"    {Time(context, entry.At)}  {entry.State,-10} {entry.Reason} {data}".TrimEnd());
             }
 
             return 0;
@@ -207,6 +207,6 @@ internal static class JobsCommands
         return queues;
     }
 
-    private static string Time(DateTime? time) =>
-        time is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    private static string Time(CliContext context, DateTime? time) =>
+        time is { } t ? context.Display.Stamp(t) : "";
 }

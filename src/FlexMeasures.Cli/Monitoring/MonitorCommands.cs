@@ -42,7 +42,7 @@ internal static class MonitorCommands
 
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
                 var age = now - run.Datetime;
-                var when = $"{run.Datetime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({age.TotalMinutes:0} minutes ago)";
+                var when = $"{context.Display.Stamp(run.Datetime)} ({age.TotalMinutes:0} minutes ago)";
                 if (!run.Status)
                 {
                     await context.Error.WriteLineAsync($"Task '{name}' last ran at {when} and failed.");

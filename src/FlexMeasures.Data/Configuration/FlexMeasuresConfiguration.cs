@@ -30,6 +30,18 @@ public static class FlexMeasuresConfiguration
         ("FLEXMEASURES_MAX_FORECAST_EVENTS", "Forecasting:MaxEvents"),
     ];
 
+    /// <summary>
+    /// The environment variable to name in a message about configuration key <paramref name="key"/>
+    /// (<c>Api:TokenMaxAgeSeconds</c> → <c>SECURITY_TOKEN_MAX_AGE</c>): FlexMeasures' own name where there is one,
+    /// else the generic <c>Section__Key</c>.
+    /// </summary>
+    public static string VariableFor(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Aliases.LastOrDefault(a => a.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Variable
+            ?? key.Replace(":", "__", StringComparison.Ordinal);
+    }
+
     /// <summary>Reads the process environment.</summary>
     public static IConfigurationRoot FromEnvironment() => Build(Environment.GetEnvironmentVariables());
 

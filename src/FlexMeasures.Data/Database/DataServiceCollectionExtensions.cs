@@ -1,3 +1,4 @@
+using FlexMeasures.Data.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,10 @@ public static class DataServiceCollectionExtensions
     /// Registers the database connection (from section <c>Database</c>), the DbContext and its factory,
     /// and the data services.
     /// </summary>
-    /// <exception cref="ConfigurationException">The database URL is unusable.</exception>
+    /// <exception cref="ConfigurationException">A setting of the data layer (database URL, security, beliefs, display time zone) is unusable.</exception>
     public static IServiceCollection AddFlexMeasuresData(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = OptionsBinding.Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         var connection = DatabaseConnection.Parse(options.Url);
         services.AddSingleton(connection);
         services.AddSingleton(TimeProvider.System);
@@ -29,7 +30,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRuns.TaskRunRecorder>();
         services.AddSingleton<Backups.DatabaseBackup>();
         services.AddSingleton<Schema.DataModelDiagram>();
-        services.Configure<Security.SecurityOptions>(configuration.GetSection(Security.SecurityOptions.SectionName));
+        services.AddValidatedOptions<Security.SecurityOptions>(configuration, Security.SecurityOptions.SectionName);
+        services.AddValidatedOptions<Beliefs.BeliefOptions>(configuration, Beliefs.BeliefOptions.SectionName);
+        services.AddValidatedOptions<Time.DisplayOptions>(configuration, Time.DisplayOptions.SectionName);
         services.AddSingleton<Security.PasswordHasher>();
         services.AddScoped<Administration.AuditTrail>();
         services.AddScoped<Administration.InitialStructure>();

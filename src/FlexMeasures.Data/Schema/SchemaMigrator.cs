@@ -60,7 +60,36 @@ public sealed class SchemaMigrator(IDbContextFactory<FlexMeasuresDbContext> cont
     /// <exception cref="SchemaException">Nothing to revert, or an unknown or newer target.</exception>
     public async Task<SchemaStatus> DowngradeAsync(string? target, CancellationToken cancellationToken)
     {
-        var status = await GetStatusAsync(cancellationToken);
+        var (_, targetId) = ResolveDowngrade(await GetStatusAsync(cancellationToken), target);
+        await MigrateToAsync(targetId, cancellationToken);
+        return await GetStatusAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The data a downgrade to <paramref name="target"/> would destroy: each table it drops, and each table it
+    /// drops columns of, with its current row count. Read from the SQL the downgrade would run.
+    /// </summary>
+    /// <exception cref="SchemaException">Nothing to revert, or an unknown or newer target.</exception>
+    public async Task<IReadOnlyList<DataLoss>> PlanDowngradeAsync(string? target, CancellationToken cancellationToken)
+    {
+        var (currentId, targetId) = ResolveDowngrade(await GetStatusAsync(cancellationToken), target);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var script = db.GetService<IMigrator>().GenerateScript(currentId, targetId);
+        var losses = new List<DataLoss>();
+        foreach (var (table, columns) in DowngradeScript.Losses(script))
+        {
+            var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+#pragma warning disable EF1002 // The table name comes from our own migrations' SQL, quoted; it is not user input.
+            var rows = await db.Database.SqlQueryRaw<long>($"SELECT COUNT(*) AS \"Value\" FROM {quoted}").SingleAsync(cancellationToken);
+#pragma warning restore EF1002
+            losses.Add(new DataLoss(table, columns, rows));
+        }
+
+        return losses;
+    }
+
+    private static (string CurrentId, string TargetId) ResolveDowngrade(SchemaStatus status, string? target)
+    {
         if (status.Current is null)
         {
             throw new SchemaException("The database has no revisions applied; there is nothing to downgrade.");
@@ -74,8 +103,7 @@ public sealed class SchemaMigrator(IDbContextFactory<FlexMeasuresDbContext> cont
                 $"Revision {Describe(status, targetIndex)} is not older than the current {status.Current.Id}; use `flexmeasures db upgrade --to {target}`.");
         }
 
-        await MigrateToAsync(targetIndex < 0 ? "0" : status.Revisions[targetIndex].Id, cancellationToken);
-        return await GetStatusAsync(cancellationToken);
+        return (status.Current.Id, targetIndex < 0 ? "0" : status.Revisions[targetIndex].Id);
     }
 
     /// <summary>Drops every table in the database and recreates the structure at the latest revision.</summary>

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace FlexMeasures.Jobs.Forecasts;
 
 /// <summary>Configuration section <c>Forecasting</c>.</summary>
-public sealed class ForecastingOptions
+public sealed class ForecastingOptions : IValidatableObject
 {
     public const string SectionName = "Forecasting";
 
@@ -57,6 +59,19 @@ public sealed class ForecastingOptions
             {
                 yield break;
             }
+        }
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ForecastModels.Names.Contains(Model))
+        {
+            yield return new ValidationResult($"is not a model; choose one of {string.Join(", ", ForecastModels.Names)}", [nameof(Model)]);
+        }
+
+        if (MaxEvents < 1)
+        {
+            yield return new ValidationResult("must be a positive number of events", [nameof(MaxEvents)]);
         }
     }
 }

@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.Redis.StackExchange;
 using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +16,7 @@ public sealed class JobServer(
     JobStorageHolder holder,
     IServiceScopeFactory scopes,
     ILoggerFactory loggers,
+    TimeProvider time,
     JobServerSettings settings) : IHostedService, IDisposable
 {
     private BackgroundJobServer? _server;
@@ -42,8 +42,8 @@ public sealed class JobServer(
         };
         GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(loggers));
         var storage = holder.Storage;
-        IEnumerable<IBackgroundProcess> extra = storage is RedisStorage redis
-            ? [new DeadWorkerRequeuer(redis, options.RequeueCheckInterval, loggers.CreateLogger<DeadWorkerRequeuer>())]
+        IEnumerable<IBackgroundProcess> extra = holder.RedisDatabase is { } redis
+            ? [new DeadWorkerRequeuer(redis, holder.Redis!.Prefix, options, time, loggers.CreateLogger<DeadWorkerRequeuer>())]
             : [];
         _server = new BackgroundJobServer(serverOptions, storage, extra);
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using FlexMeasures.Data.Configuration;
 using FlexMeasures.Jobs.Forecasts;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -13,19 +14,15 @@ public static class JobServiceCollectionExtensions
     /// Registers the queue (Redis from section <c>Redis</c>, else in-process), the forecasting services and
     /// Hangfire's client services. Does not start a worker: see <see cref="AddFlexMeasuresWorker"/>.
     /// </summary>
-    /// <exception cref="Data.Database.ConfigurationException">A Redis setting is unusable; the message names the variable.</exception>
+    /// <exception cref="Data.Database.ConfigurationException">A Redis, Jobs or Forecasting setting is unusable; the message names the variable.</exception>
     public static IServiceCollection AddFlexMeasuresJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var redis = RedisEndpoint.FromOptions(configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions());
-        var jobs = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
-        if (jobs.WorkerCount is < 1)
-        {
-            throw new Data.Database.ConfigurationException("Jobs__WorkerCount", "must be at least 1");
-        }
+        var redis = RedisEndpoint.FromOptions(OptionsBinding.Bind<RedisOptions>(configuration, RedisOptions.SectionName));
+        var jobs = OptionsBinding.Bind<JobsOptions>(configuration, JobsOptions.SectionName);
 
         services.AddSingleton(new JobStorageHolder(redis, jobs));
         services.AddSingleton<JobQueueClient>();
-        services.Configure<ForecastingOptions>(configuration.GetSection(ForecastingOptions.SectionName));
+        services.AddValidatedOptions<ForecastingOptions>(configuration, ForecastingOptions.SectionName);
         services.AddScoped<ForecasterSources>();
         services.AddScoped<WeatherSensors>();
         services.AddScoped<ForecastService>();
@@ -44,7 +41,7 @@ public static class JobServiceCollectionExtensions
     /// <summary>True when section <c>Redis</c> names a server (else jobs use the in-process queue).</summary>
     /// <exception cref="Data.Database.ConfigurationException">A Redis setting is unusable.</exception>
     public static bool UsesRedis(IConfiguration configuration) =>
-        RedisEndpoint.FromOptions(configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions()) is not null;
+        RedisEndpoint.FromOptions(OptionsBinding.Bind<RedisOptions>(configuration, RedisOptions.SectionName)) is not null;
 
     /// <summary>Runs a worker on the given queues in this host (the web host's in-process queue, or <c>jobs run-worker</c>).</summary>
     public static IServiceCollection AddFlexMeasuresWorker(this IServiceCollection services, string name, IReadOnlyList<string> queues)

@@ -34,6 +34,19 @@ public sealed class JobStorageHolder(RedisEndpoint? redis, JobsOptions options) 
         }
     }
 
+    /// <summary>The Redis database the queue lives in (null for the in-process queue); creates the storage first.</summary>
+    internal IDatabase? RedisDatabase
+    {
+        get
+        {
+            _ = Storage;
+            lock (_lock)
+            {
+                return Redis is null ? null : _multiplexer?.GetDatabase(Redis.Database);
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

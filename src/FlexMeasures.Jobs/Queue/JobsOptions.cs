@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace FlexMeasures.Jobs.Queue;
 
 /// <summary>Configuration section <c>Jobs</c>: how workers behave. Every value has a production default.</summary>
-public sealed class JobsOptions
+public sealed class JobsOptions : IValidatableObject
 {
     public const string SectionName = "Jobs";
 
     /// <summary>Jobs one worker process runs at the same time. Default: the number of processors, at least 2.</summary>
+    [Range(1, 1000, ErrorMessage = "must be a whole number from 1 to 1000")]
     public int? WorkerCount { get; set; }
 
     /// <summary>
@@ -27,4 +30,26 @@ public sealed class JobsOptions
     /// Must exceed the longest job, or a slow job runs twice.
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var durations = new (string Name, TimeSpan Value)[]
+        {
+            (nameof(StopTimeout), StopTimeout),
+            (nameof(HeartbeatInterval), HeartbeatInterval),
+            (nameof(ServerTimeout), ServerTimeout),
+            (nameof(RequeueCheckInterval), RequeueCheckInterval),
+            (nameof(InvisibilityTimeout), InvisibilityTimeout),
+        };
+        foreach (var (name, value) in durations.Where(d => d.Value <= TimeSpan.Zero))
+        {
+            yield return new ValidationResult("must be a positive duration, e.g. 00:00:30", [name]);
+        }
+
+        if (HeartbeatInterval >= ServerTimeout)
+        {
+            // A worker would count as dead between two of its own heartbeats.
+            yield return new ValidationResult($"must be shorter than Jobs__ServerTimeout ({ServerTimeout})", [nameof(HeartbeatInterval)]);
+        }
+    }
 }

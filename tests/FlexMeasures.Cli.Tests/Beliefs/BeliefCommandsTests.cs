@@ -146,6 +146,27 @@ public sealed class BeliefCommandsTests : IDisposable
 
     [Theory]
     [BothProviders]
+    public async Task ShowBeliefs_ShowsInstantsInTheDisplayZone_WhenFlexMeasuresTimezoneIsSet(DatabaseProvider provider)
+    {
+        await using var database = await SensorDatabaseAsync(provider);
+        await Ok(database, "add", "beliefs", Csv("t,v", "2021-05-02T00:00:00+02:00,1", "2021-05-02T00:15:00+02:00,3"),
+            "--sensor", "1", "--source", "meter", "--horizon", "PT0H");
+        var environment = new Dictionary<string, string?>(database.Environment) { ["FLEXMEASURES_TIMEZONE"] = "Europe/Amsterdam" };
+        var csv = Path.Combine(_folder, "zoned.csv");
+        string[] show = ["show", "beliefs", "--sensor", "1", "--start", "2021-05-02T00:00:00+02:00", "--duration", "PT30M"];
+
+        var table = await Cli.RunAsync(environment, "", show);
+        var file = await Cli.RunAsync(environment, "", [.. show, "--to-file", csv]);
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("event_start (Europe/Amsterdam)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("2021-05-02 00:15", table.Output, StringComparison.Ordinal);
+        Assert.Equal(0, file.ExitCode);
+        Assert.Equal(["event_start,power (#1) [MW]", "2021-05-02T00:00:00+02:00,1", "2021-05-02T00:15:00+02:00,3"], await File.ReadAllLinesAsync(csv));
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task ShowBeliefs_PrintsATable_WritesCsvAndDrawsAChart(DatabaseProvider provider)
     {
         await using var database = await SensorDatabaseAsync(provider);

@@ -73,6 +73,74 @@ public sealed class DbCommandsTests : IDisposable
 
     [Theory]
     [BothProviders]
+    public async Task DowngradeBase_RefusesWithTheRowsItWouldDestroy_WhenNotConfirmed(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            await TestStructure.CreateAsync(db);
+        }
+
+        var script = await Cli.RunAsync(database, "db", "downgrade", "base");
+        var declined = await Cli.RunWithInputAsync(database, "n\n", "db", "downgrade", "base");
+        var accountsAfterRefusals = await CountAccountsAsync(database);
+
+        Assert.Equal((1, 1), (script.ExitCode, declined.ExitCode));
+        Assert.Contains("No answer on standard input: pass --yes to confirm without a question.", script.Error, StringComparison.Ordinal);
+        Assert.Contains("Aborted: nothing was changed.", declined.Error, StringComparison.Ordinal);
+        Assert.Contains("destroys:", script.Output, StringComparison.Ordinal);
+        Assert.Contains("  account (1 rows)", script.Output, StringComparison.Ordinal);
+        Assert.Contains("  sensor (1 rows)", script.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("annotation (", script.Output, StringComparison.Ordinal);
+        Assert.Equal(1, accountsAfterRefusals);
+        Assert.Contains("account", await Catalogue.TablesAsync(database));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task DowngradeBase_DropsEverything_WithYesOrForce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            await TestStructure.CreateAsync(db);
+        }
+
+        var forced = await Cli.RunAsync(database, "db", "downgrade", "base", "--force");
+        await Cli.RunAsync(database, "db", "upgrade");
+        await using (var db = database.CreateContext())
+        {
+            await TestStructure.CreateAsync(db);
+        }
+
+        var confirmed = await Cli.RunAsync(database, "db", "downgrade", "base", "--yes");
+
+        Assert.Equal((0, 0), (forced.ExitCode, confirmed.ExitCode));
+        Assert.Contains("-> base.", confirmed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("account", await Catalogue.TablesAsync(database));
+    }
+
+    [Theory]
+    [InlineData("db", "reset")]
+    [InlineData("delete", "structure")]
+    [InlineData("delete", "measurements")]
+    public async Task DestructiveCommands_TakeYesAndForceAlike(string group, string command)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using (var db = database.CreateContext())
+        {
+            await TestStructure.CreateAsync(db);
+        }
+
+        var withYes = await Cli.RunAsync(database, group, command, "--yes");
+        var withForce = await Cli.RunAsync(database, group, command, "--force");
+
+        Assert.Equal((0, 0), (withYes.ExitCode, withForce.ExitCode));
+        Assert.Equal("", withYes.Error + withForce.Error);
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task DumpAndRestore_RoundTripTheData(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
