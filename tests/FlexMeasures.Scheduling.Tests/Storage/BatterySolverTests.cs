@@ -140,16 +140,7 @@ public sealed class BatterySolverTests
     [InlineData(5.0, true)]
     public void Schedule_ReachesTarget_WhenChargingStationTargetWithinReach(double target, bool bidirectional)
     {
-        var grid = Day(2, Quarter);
-        var n = grid.StepCount;
-        var station = new StorageDevice(
-            "charging station",
-            Constant(n, 2),
-            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
-            SocAtStart: 1,
-            SocMax: Math.Max(target, 1),
-            SocTargets: At(n, (7, target)));
-        var problem = new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+        var problem = ChargingStationInTwoHours(socAtStart: 1, socMax: Math.Max(target, 1), target, bidirectional);
 
         var result = StorageAssert.SolvedAndOptimal(problem).Devices[0];
 
@@ -165,16 +156,7 @@ public sealed class BatterySolverTests
     [InlineData(15.0, true)]
     public void Schedule_IsInfeasible_WhenHardTargetOutOfReach(double target, bool bidirectional)
     {
-        var grid = Day(2, Quarter);
-        var n = grid.StepCount;
-        var station = new StorageDevice(
-            "charging station",
-            Constant(n, 2),
-            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
-            SocAtStart: 10,
-            SocMax: 20,
-            SocTargets: At(n, (7, target)));
-        var problem = new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+        var problem = ChargingStationInTwoHours(socAtStart: 10, socMax: 20, target, bidirectional);
 
         var schedule = StorageScheduler.Schedule(problem);
 
@@ -334,6 +316,21 @@ public sealed class BatterySolverTests
         new("PV", Enumerable.Range(0, n).Select(j => j >= n / 3 && j < 2 * n / 3 ? -1.8 : 0).ToArray()),
         new("residual demand", Constant(n, 1)),
     ];
+
+    /// <summary>FlexMeasures' test charging stations (2 MW, one- or two-way) with a SoC target 2 hours into day 2.</summary>
+    private static StorageProblem ChargingStationInTwoHours(double socAtStart, double socMax, double target, bool bidirectional)
+    {
+        var grid = Day(2, Quarter);
+        var n = grid.StepCount;
+        var station = new StorageDevice(
+            "charging station",
+            Constant(n, 2),
+            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
+            SocAtStart: socAtStart,
+            SocMax: socMax,
+            SocTargets: At(n, (7, target)));
+        return new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+    }
 
     private static StorageSchedule Solve(StorageProblem problem, bool relaxed) =>
         relaxed ? StorageScheduler.Schedule(problem) : StorageAssert.SolvedAndOptimal(problem);
