@@ -7,8 +7,6 @@ namespace FlexMeasures.Scheduling.Tests.Storage;
 /// <summary>FlexMeasures' test_solver.py battery cases (named after them), through <see cref="StorageScheduler"/>.</summary>
 public sealed class BatterySolverTests
 {
-    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
-
     private static readonly BreachPrices Relaxed = BreachPrices.FromRelaxFlags(relaxSoc: true, relaxSiteCapacity: true, relaxDeviceCapacity: false);
 
     /// <summary>test_battery_solver_day_1: within limits on day 1's prices, with and without the building's inflexible load and PV.</summary>
@@ -98,7 +96,7 @@ public sealed class BatterySolverTests
     [InlineData(1.0, true)]
     public void Schedule_ChargesOrDischargesPerStep_WhenNegativePricesOnDay3(double roundtrip, bool lowerProductionPrice)
     {
-        var grid = Day(3, TimeSpan.FromHours(1));
+        var grid = Day(3, Hour);
         var n = grid.StepCount;
         var battery = Battery(n, socAtStart: 2, socMin: 0, socMax: 2) with
         {
@@ -169,7 +167,7 @@ public sealed class BatterySolverTests
     [Fact]
     public void Schedule_IsInfeasibleWithMessage_WhenHardTargetAboveSocMax()
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var battery = Battery(grid.StepCount, 2.5, 0.5, 4.5) with { SocTargets = At(grid.StepCount, (15, 8.0)) };
         var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2)));
 
@@ -183,7 +181,7 @@ public sealed class BatterySolverTests
     [Fact]
     public void Schedule_ChargesToSocMaxAndReportsShortage_WhenTargetAboveSocMaxAndRelaxed()
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var battery = Battery(grid.StepCount, 2.5, 0.5, 4.5) with { SocTargets = At(grid.StepCount, (15, 8.0)) };
         var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2), Breach: Relaxed));
 
@@ -208,7 +206,7 @@ public sealed class BatterySolverTests
     [InlineData(true)]
     public void Schedule_MeetsSocMinimaMaximaAndTarget_WhenGivenAsTimeSeries(bool relaxed)
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var n = grid.StepCount;
         var site = new SiteContext(Day2Prices, PowerCapacityMw: Constant(n, 2), Breach: relaxed ? Relaxed : null);
         var plain = Battery(n, 2.5, 0.5, 4.5);

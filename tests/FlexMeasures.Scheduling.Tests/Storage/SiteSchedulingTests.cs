@@ -10,9 +10,6 @@ namespace FlexMeasures.Scheduling.Tests.Storage;
 /// </summary>
 public sealed class SiteSchedulingTests
 {
-    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
-
     /// <summary>test_battery_solver_multi_commitment: a 1 kW site limit must be breached to reach the SoC minimum; the breach is flattened.</summary>
     [Fact]
     public void Schedule_ChargesFlatAndPricesBreachAndPeak_WhenSiteCapacityMustBeBreached()
