@@ -5,10 +5,11 @@ namespace FlexMeasures.Scheduling.Storage;
 /// defaults that <c>relax-constraints</c> fills in). A null price keeps that constraint hard.
 /// </summary>
 /// <remarks>
-/// As in FlexMeasures, each soft constraint is priced twice: once on its largest breach over the whole
-/// horizon (price × max breach) and once on every step's breach (price × breach × step hours), so a
-/// schedule prefers no breach, then a small peak, then a short one. All prices are in the same currency
-/// as <see cref="SiteContext.ConsumptionPrice"/>.
+/// As in FlexMeasures, each soft constraint is priced twice: once on its largest breach (per run of steps with
+/// the same reference) and once on every step's breach, so a schedule prefers no breach, then a small peak,
+/// then a short one. Capacities: price × largest MW, plus price × MW × step hours per step. SoC (FlexMeasures
+/// prices stock in MW·steps): price × largest MWh ÷ step hours, plus price × MWh per step. All prices are in
+/// the currency of <see cref="SiteContext.ConsumptionPrice"/>.
 /// </remarks>
 /// <param name="SiteConsumption">currency/MW: breaching <see cref="SiteContext.ConsumptionCapacityMw"/>.</param>
 /// <param name="SiteProduction">currency/MW: breaching <see cref="SiteContext.ProductionCapacityMw"/>.</param>
