@@ -23,7 +23,8 @@ namespace FlexMeasures.Cli.Tests.Hosting;
 public sealed class ServerMemoryTests(ITestOutputHelper output)
 {
     private const int AllowedValues = 500_000;
-    private const long BoundBytes = 600L * 1024 * 1024;
+    // Measured growth was 31 MiB (PostgreSQL) and 73 MiB (SQLite) on a shared machine; the bound leaves room for GC timing.
+    private const long BoundBytes = 256L * 1024 * 1024;
     private static readonly DateTime Start = new(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Theory]
