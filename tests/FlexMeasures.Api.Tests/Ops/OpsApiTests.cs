@@ -51,6 +51,7 @@ public sealed class OpsApiTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(body.RootElement.GetProperty("database_sql").GetBoolean());
+        Assert.False(body.RootElement.GetProperty("accepts_data").GetBoolean());
     }
 
     [Fact]
@@ -69,7 +70,9 @@ public sealed class OpsApiTests
         var (downStatus, downBody) = await ReadyAsync(down);
 
         Assert.Equal((HttpStatusCode.OK, true, true), (upStatus, upBody.GetProperty("database_sql").GetBoolean(), upBody.GetProperty("database_redis").GetBoolean()));
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, true, false), (downStatus, downBody.GetProperty("database_sql").GetBoolean(), downBody.GetProperty("database_redis").GetBoolean()));
+        // Data is still taken without Redis: the host stays ready, and the body says what is down.
+        Assert.Equal((HttpStatusCode.OK, true, false), (downStatus, downBody.GetProperty("database_sql").GetBoolean(), downBody.GetProperty("database_redis").GetBoolean()));
+        Assert.Equal("redis", downBody.GetProperty("down").EnumerateArray().Single().GetString());
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAsync(Dictionary<string, string?> environment)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using FlexMeasures.Data.Database;
 using FlexMeasures.Testing;
 
 namespace FlexMeasures.Api.Tests.Ops;
 
 /// <summary>
 /// Outages of PostgreSQL and Redis, on private servers that the tests stop and start (never the shared ones).
-/// PostgreSQL only: an embedded SQLite file has no server to go away.
+/// The database outages are PostgreSQL's only: an embedded SQLite file has no server to go away.
 /// </summary>
 public sealed class OutageTests
 {
@@ -72,12 +73,13 @@ public sealed class OutageTests
         Assert.Contains(post.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
     }
 
-    [Fact]
-    public async Task Ready_Is200AndSaysRedisIsDown_WhileDataIsStillTaken()
+    [Theory]
+    [BothProviders]
+    public async Task Ready_Is200AndSaysRedisIsDown_WhileDataIsStillTaken(DatabaseProvider provider)
     {
         await using var redis = await PrivateRedis.StartAsync();
         await using var world = await ApiWorld.CreateAsync(
-            Data.Database.DatabaseProvider.Postgres,
+            provider,
             new Dictionary<string, string?> { ["FLEXMEASURES_REDIS_URL"] = redis.Url, ["Forecasting__OnNewData"] = "true" });
         var (upStatus, upBody) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/health/ready", null);
 

@@ -12,6 +12,7 @@ using FlexMeasures.Data.Sources;
 using FlexMeasures.Data.Users;
 using FlexMeasures.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace FlexMeasures.Cli.Tests.Hosting;
 
@@ -19,10 +20,11 @@ namespace FlexMeasures.Cli.Tests.Hosting;
 /// The web server's memory while it answers the largest sensor-data read it allows, measured on the real
 /// <c>flexmeasures run</c> process (its peak resident set, from /proc), not on this test process.
 /// </summary>
-public sealed class ServerMemoryTests
+public sealed class ServerMemoryTests(ITestOutputHelper output)
 {
     private const int AllowedValues = 500_000;
-    private const long BoundBytes = 600L * 1024 * 1024;
+    // Measured growth was 31 MiB (PostgreSQL) and 73 MiB (SQLite) on a shared machine; the bound leaves room for GC timing.
+    private const long BoundBytes = 256L * 1024 * 1024;
     private static readonly DateTime Start = new(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Theory]
@@ -44,6 +46,7 @@ public sealed class ServerMemoryTests
         var tooLarge = await ReadAsync(client, token, sensorId, "P10000D");
         var peakAfterRefused = Memory(server.Id, "VmHWM");
 
+        output.WriteLine($"{provider}: resident {before / 1048576} MiB before, peak {peakAfterLargest / 1048576} MiB answering {AllowedValues} values, {peakAfterRefused / 1048576} MiB after the refused read.");
         Assert.Equal((HttpStatusCode.OK, 1440), (small.Status, small.Values));
         Assert.Equal((HttpStatusCode.OK, AllowedValues), (largest.Status, largest.Values));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLarge.Status);
