@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -83,14 +84,25 @@ public static class Json
     public static bool IsFiniteDouble(JsonValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        double number;
         try
         {
-            return value.TryGetValue<double>(out var number) && double.IsFinite(number);
+            if (value.TryGetValue(out number))
+            {
+                return double.IsFinite(number);
+            }
         }
         catch (FormatException)
         {
+            // Parsed JSON beyond the range of a double.
             return false;
         }
+
+        // A value made in code (e.g. from a long) does not convert; its JSON text does, and a number too large
+        // for a double parses as infinity.
+        return value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
+            && double.IsFinite(number);
     }
 
     private static string Shorten(string text) => text.Length <= 24 ? text : $"{text[..20]}… ({text.Length} characters)";

@@ -124,6 +124,36 @@ public sealed class BeliefImportHardeningTests : IDisposable
         Assert.DoesNotContain("defect", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, new[] { "add", "forecasts", "--sensor", "1", "--from", "9999-01-01", "--until", "9999-01-02" }, "Error: --from: 9999-01-01T00:00:00+00:00 is outside the supported range of instants")]
+    [InlineData(DatabaseProvider.Postgres, new[] { "show", "beliefs", "--sensor", "1", "--start", "9999-01-01T00:00:00Z", "--duration", "P1D" }, "Error: --start: 9999-01-01T00:00:00+00:00 is outside the supported range of instants")]
+    [InlineData(DatabaseProvider.Sqlite, new[] { "show", "beliefs", "--sensor", "1", "--start", "2199-12-31T00:00:00Z", "--duration", "P2D" }, "Error: --duration: the window ends outside the supported range of instants")]
+    public async Task Commands_ExitWithTheOption_WhenAnInstantIsOutsideTheSupportedRange(DatabaseProvider provider, string[] args, string message)
+    {
+        await using var database = await SensorDatabaseAsync(provider);
+
+        var result = await Cli.RunAsync(database, args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "bell\u0007", "bell@example.org", "Error: --username: must not contain control characters; found U+0007 at position 5.")]
+    [InlineData(DatabaseProvider.Postgres, "nul", "n\u0000ul@example.org", "Error: --email: must not contain control characters; found U+0000 at position 2.")]
+    public async Task AddUser_ExitsWithTheOption_WhenTheNameOrEmailHoldsAControlCharacter(DatabaseProvider provider, string username, string email, string message)
+    {
+        await using var database = await SensorDatabaseAsync(provider);
+
+        var result = await Cli.RunWithInputAsync(database, "a long secret password\n", "add", "user", "--username", System.Text.RegularExpressions.Regex.Unescape(username),
+            "--email", System.Text.RegularExpressions.Regex.Unescape(email), "--account", "1", "--password-stdin");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Users.AnyAsync());
+    }
+
     private static IEnumerable<string> Rows(int fromQuarter, int count) =>
         Enumerable.Range(fromQuarter, count).Select(q => $"{new DateTime(2021, 5, 2, 0, 0, 0).AddMinutes(15 * q):yyyy-MM-ddTHH:mm:ss}Z,{q}");
 

@@ -59,5 +59,7 @@ public sealed class TextRulesTests
     {
         Assert.False(Json.IsFiniteDouble((JsonValue)JsonNode.Parse("1e400")!));
         Assert.True(Json.IsFiniteDouble((JsonValue)JsonNode.Parse("1.7e308")!));
+        Assert.True(Json.IsFiniteDouble(JsonValue.Create(3L)));
+        Assert.True(Json.IsFiniteDouble(JsonValue.Create(0.5m)));
     }
 }

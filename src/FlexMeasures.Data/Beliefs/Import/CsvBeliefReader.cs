@@ -93,7 +93,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
                 sameEvent.Clear();
             }
 
-            if (sameEvent.Find(r => r.Horizon == row.Horizon && r.BeliefTime == row.BeliefTime) is { Line: > 0 } twin)
+            if (TwinOf(sameEvent, row) is { } twin)
             {
                 if (!twin.Value.Equals(value))
                 {
@@ -109,6 +109,20 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             sameEvent.Add(row);
             yield return row;
         }
+    }
+
+    /// <summary>An earlier row about the same event with the same horizon or belief time.</summary>
+    private static Row? TwinOf(List<Row> sameEvent, Row row)
+    {
+        foreach (var earlier in sameEvent)
+        {
+            if (earlier.Horizon == row.Horizon && earlier.BeliefTime == row.BeliefTime)
+            {
+                return earlier;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Data rows read so far (after the skipped lines): zero for an empty or header-only file.</summary>
