@@ -10,4 +10,10 @@ public sealed class ForecastingOptions
 
     /// <summary>The model forecasting jobs on new data use.</summary>
     public string Model { get; set; } = ForecastModels.Default;
+
+    /// <summary>
+    /// Recomputed forecasts that differ from stored ones replace them (otherwise the run stores nothing and says
+    /// why). Set from <c>FLEXMEASURES_ALLOW_DATA_OVERWRITE</c>, the rule for every belief.
+    /// </summary>
+    public bool AllowOverwrite { get; set; }
 }
