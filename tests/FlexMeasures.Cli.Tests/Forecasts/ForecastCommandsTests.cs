@@ -39,7 +39,7 @@ public sealed class ForecastCommandsTests : IDisposable
         Assert.All(sources, s => Assert.Equal(("forecaster", $"FlexMeasures {s.Model}"), (s.Type, s.Name)));
         Assert.All(sources, s => Assert.Contains(s.Model, FlexMeasures.Jobs.Forecasts.ForecastModels.AutoCandidates));
         Assert.All(sources, s => Assert.Matches($@"(by |; ){Regex.Escape(s.Model!)}\b", first));
-        Assert.Matches(@"FlexMeasures \S+\s+PT6H\s+48\s", accuracy);
+        Assert.Matches(@"FlexMeasures \S+\s+PT6H\s+\d+\s", accuracy);
         Assert.Contains("seasonal-naive-daily (same time a day earlier", accuracy, StringComparison.Ordinal);
     }
 
