@@ -11,20 +11,23 @@ public static class RefitSchedule
     /// <summary>Time between two fits.</summary>
     public static TimeSpan Period { get; } = TimeSpan.FromDays(7);
 
+    /// <summary>The fewest events auto validates on (more than two weeks of them for data coarser than 6 h).</summary>
+    public const int ValidationEvents = 56;
+
     /// <summary>
     /// History before the anchor of the first belief time that every model may read: the double-seasonal
-    /// fit window (8 weeks), plus auto's validation period (2 weeks) with the anchors of its own forecasts
-    /// (up to 2 weeks earlier at horizons up to a week). A caller that passes at least this much gives the
-    /// same forecasts as one that passes more.
+    /// fit window (8 weeks), plus auto's validation period (2 weeks, or <see cref="ValidationEvents"/> events)
+    /// with the anchors of its own forecasts (up to 2 weeks earlier at horizons up to a week). A caller that
+    /// passes at least this much gives the same forecasts as one that passes more.
     /// </summary>
-    public static TimeSpan Lookback { get; } = TimeSpan.FromDays(84);
+    public static TimeSpan Lookback(TimeSpan resolution) => TimeSpan.FromDays(84) + (ValidationEvents * resolution);
 
     /// <summary>The anchor of a belief time (UTC): the Monday 00:00 UTC at or before it (<see cref="DateTime.MinValue"/> is a Monday).</summary>
     public static DateTime AnchorOf(DateTime beliefTime) =>
         new(beliefTime.Ticks - (beliefTime.Ticks % Period.Ticks), DateTimeKind.Utc);
 
     /// <summary>The start of the history that forecasts of events from <paramref name="firstEvent"/> on, at <paramref name="horizon"/>, may use.</summary>
-    public static DateTime HistoryStart(DateTime firstEvent, TimeSpan horizon) => AnchorOf(firstEvent - horizon) - Lookback;
+    public static DateTime HistoryStart(DateTime firstEvent, TimeSpan horizon, TimeSpan resolution) => AnchorOf(firstEvent - horizon) - Lookback(resolution);
 
     /// <summary>
     /// Forecasts the events of <paramref name="request"/> part by part, one part per anchor of their belief

@@ -34,7 +34,7 @@ public sealed class RefitScheduleTests
         var narrowStart = TestSeries.Start.AddDays(63).AddHours(13);
         var narrowEnd = narrowStart.AddDays(1);
         var wide = Create(modelName).Forecast(new ForecastRequest(Demand, wideStart, wideEnd, horizon));
-        var shortHistory = Demand.Slice(RefitSchedule.HistoryStart(narrowStart, horizon), Demand.End);
+        var shortHistory = Demand.Slice(RefitSchedule.HistoryStart(narrowStart, horizon, Demand.Resolution), Demand.End);
         var narrow = Create(modelName).Forecast(new ForecastRequest(shortHistory, narrowStart, narrowEnd, horizon));
 
         for (var i = 0; i < narrow.Values.Count; i++)

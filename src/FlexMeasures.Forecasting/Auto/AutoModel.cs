@@ -24,7 +24,10 @@ public sealed class AutoModel(IReadOnlyList<IForecastModel> candidates) : IForec
         ? candidates
         : throw new ArgumentException("auto needs at least one candidate.", nameof(candidates));
 
-    /// <summary>The events before each anchor the candidates are scored on.</summary>
+    /// <summary>
+    /// The events before each anchor the candidates are scored on: this period, or <see cref="RefitSchedule.ValidationEvents"/>
+    /// events when that is longer (two weeks of daily data are too few events to judge by).
+    /// </summary>
     public TimeSpan ValidationPeriod { get; init; } = TimeSpan.FromDays(14);
 
     /// <summary>Fewer validation events known to every candidate than this span falls back to the first candidate.</summary>
@@ -63,12 +66,13 @@ public sealed class AutoModel(IReadOnlyList<IForecastModel> candidates) : IForec
     /// <summary>The winner at one anchor, scored on the events of the validation period before it.</summary>
     private Choice Choose(Series history, TimeSpan horizon, DateTime anchor)
     {
-        var first = Math.Max(0, history.CeilingIndex(anchor - ValidationPeriod));
+        var period = TimeSpan.FromTicks(Math.Max(ValidationPeriod.Ticks, RefitSchedule.ValidationEvents * history.Resolution.Ticks));
+        var first = Math.Max(0, history.CeilingIndex(anchor - period));
         var end = RefitSchedule.KnownBy(history, anchor);
         var fallback = Candidates[0];
         if (end <= first)
         {
-            return new Choice(fallback, null, string.Create(CultureInfo.InvariantCulture, $"auto: no measurements in the {ValidationPeriod.TotalDays:0} days before {anchor:yyyy-MM-dd}Z to validate on"));
+            return new Choice(fallback, null, string.Create(CultureInfo.InvariantCulture, $"auto: no measurements in the {period.TotalDays:0} days before {anchor:yyyy-MM-dd}Z to validate on"));
         }
 
         var validation = new ForecastRequest(history, history.TimeAt((int)first), history.TimeAt(end), horizon);
@@ -93,11 +97,13 @@ public sealed class AutoModel(IReadOnlyList<IForecastModel> candidates) : IForec
             return new Choice(fallback, null, string.Join("; ", notes));
         }
 
+        // A candidate whose validation forecasts were partly its fallback's was not judged on its own: it cannot win.
+        var judged = Candidates.Zip(forecasts).Select((x, i) => i == 0 || x.Second.Choices.All(c => c.Model == x.First.Name)).ToList();
         var scores = forecasts.Select(f => common.Average(i => Math.Abs(f.Values.Values[i]!.Value - history.Values[(int)first + i]!.Value))).ToList();
         var best = 0;
         for (var c = 1; c < scores.Count; c++)
         {
-            if (scores[c] < (1 - Margin) * scores[best])
+            if (judged[c] && scores[c] < (1 - Margin) * scores[best])
             {
                 best = c;
             }

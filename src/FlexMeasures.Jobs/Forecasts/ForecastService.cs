@@ -53,7 +53,7 @@ public sealed class ForecastService(
         }
 
         var parts = HorizonMapping.Parts(sensor, run.Horizon, start, end);
-        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon));
+        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon, resolution));
         var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         history = FromFirstMeasurement(history, start);
         if (history.Values.All(v => v is null))
