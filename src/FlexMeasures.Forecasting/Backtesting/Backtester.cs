@@ -1,5 +1,4 @@
 using FlexMeasures.Forecasting.Accuracy;
-using FlexMeasures.Forecasting.Seasonal;
 
 namespace FlexMeasures.Forecasting.Backtesting;
 
@@ -9,7 +8,8 @@ public static class Backtester
     /// <summary>
     /// Forecasts every event in <c>[trainUntil, testUntil)</c> at <paramref name="horizon"/> as a rolling
     /// forecast — each event with only the measurements known at its own belief time (see
-    /// <see cref="ForecastRequest"/>) — and scores it and the weekly seasonal-naive baseline against the measurements.
+    /// <see cref="ForecastRequest"/>) — and scores it and the <see cref="Baseline.All"/> forecasts against the
+    /// measurements, on the same events.
     /// </summary>
     /// <remarks>
     /// The model sees the measurements up to the last belief time only; what it does with data before
@@ -26,8 +26,6 @@ public static class Backtester
         var request = new ForecastRequest(history, trainUntil, testUntil, horizon);
 
         var forecast = model.Forecast(request);
-        var baseline = SeasonalNaiveModel.Weekly.Forecast(request);
-
         var actuals = new double?[request.EventCount];
         for (var i = 0; i < actuals.Length; i++)
         {
@@ -39,8 +37,10 @@ public static class Backtester
             forecast.ModelUsed,
             horizon,
             forecast.Values,
-            baseline.Values,
             AccuracyMetrics.Compute(actuals, forecast.Values.Values),
-            AccuracyMetrics.Compute(actuals, baseline.Values.Values));
+            Baseline.Score(request, actuals, forecast.Values.Values))
+        {
+            Choices = forecast.Choices,
+        };
     }
 }

@@ -8,4 +8,5 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// default <c>ex_post</c> sensor) each forecast is made. Positive.
 /// </param>
 /// <param name="Model">A name from <see cref="ForecastModels.Names"/>.</param>
-public sealed record ForecastRun(int SensorId, DateTime Start, DateTime End, TimeSpan Horizon, string Model = ForecastModels.Default);
+/// <param name="AllowOverwrite">Replace stored forecasts that differ; null: <see cref="ForecastingOptions.AllowOverwrite"/>.</param>
+public sealed record ForecastRun(int SensorId, DateTime Start, DateTime End, TimeSpan Horizon, string Model = ForecastModels.Default, bool? AllowOverwrite = null);

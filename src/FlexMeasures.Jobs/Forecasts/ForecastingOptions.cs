@@ -62,6 +62,12 @@ public sealed class ForecastingOptions : IValidatableObject
         }
     }
 
+    /// <summary>
+    /// Recomputed forecasts that differ from stored ones replace them (otherwise the run stores nothing and says
+    /// why). Set from <c>FLEXMEASURES_ALLOW_DATA_OVERWRITE</c>, the rule for every belief.
+    /// </summary>
+    public bool AllowOverwrite { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!ForecastModels.Names.Contains(Model))
