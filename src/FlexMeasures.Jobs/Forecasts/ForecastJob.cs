@@ -1,4 +1,5 @@
 using FlexMeasures.Jobs.Queue;
+using FlexMeasures.Data.Validation;
 using Hangfire;
 
 namespace FlexMeasures.Jobs.Forecasts;
@@ -9,12 +10,13 @@ public sealed class ForecastJob(ForecastService forecasts)
     /// <summary>Forecasts a sensor's events in <c>[start, end)</c> at one horizon; the result says what was stored.</summary>
     /// <remarks>
     /// Retried 3 times (after 30 s, 2 min, 10 min) before it is marked failed; the exception and the attempts are
-    /// kept with the job. On shutdown the token is cancelled and the job goes back to the queue.
+    /// kept with the job. Bad input (no such sensor, an instantaneous sensor, a bad window) fails at once: a retry
+    /// cannot fix it. On shutdown the token is cancelled and the job goes back to the queue.
     /// </remarks>
     [Queue(JobQueues.Forecasting)]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], ExceptOn = [typeof(InvalidInputException)], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [RunCount]
-    [JobDisplayName("Forecast sensor {0} at horizon {3} ({4})")]
+    [JobLog]
     public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken)
     {
         var outcome = await forecasts.ForecastAsync(
