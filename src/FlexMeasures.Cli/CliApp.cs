@@ -3,6 +3,7 @@ using FlexMeasures.Cli.Database;
 using FlexMeasures.Cli.Forecasts;
 using FlexMeasures.Cli.Hosting;
 using FlexMeasures.Cli.Jobs;
+using FlexMeasures.Cli.Legacy;
 using FlexMeasures.Cli.Monitoring;
 using FlexMeasures.Cli.Administration;
 
@@ -24,12 +25,23 @@ internal static class CliApp
         root.Subcommands.Add(MonitorCommands.Create(context));
         root.Subcommands.Add(JobsCommands.Create(context));
         root.Subcommands.Add(ForecastCommands.Create(context));
+        foreach (var legacy in LegacyCommands.Create(context))
+        {
+            root.Subcommands.Add(legacy);
+        }
+
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRootCommand(context).Parse(args);
+        if (OptionCheck.Problem(parseResult) is { } problem)
+        {
+            await context.Error.WriteLineAsync($"Error: {problem}");
+            await context.Error.FlushAsync(CancellationToken.None);
+            return CliContext.UserError;
+        }
         var exitCode = await parseResult.InvokeAsync(
             new InvocationConfiguration
             {

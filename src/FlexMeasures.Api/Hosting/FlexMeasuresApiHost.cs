@@ -16,6 +16,7 @@ using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -79,6 +80,10 @@ public static class FlexMeasuresApiHost
         services.AddSingleton<AuthTokens>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<LoginGate>();
+
+        // Only the dashboard's antiforgery tokens use data protection, and they need to outlive no process: keys in
+        // memory, instead of an unprotected key folder and a warning about it on every start.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddScoped<Authorizer>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();

@@ -1,5 +1,11 @@
+using FlexMeasures.Data.Database;
+using FlexMeasures.Jobs.Queue;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Jobs;
 
@@ -21,5 +27,22 @@ public static class JobsDashboard
             AsyncAuthorization = [new DashboardAuthorization()],
             IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
             DisplayStorageConnectionString = false,
+            DisplayNameFunc = Title,
         });
+
+    /// <summary>
+    /// Job titles with the sensor's name and ISO 8601 times and durations, instead of Hangfire's rendering of the
+    /// arguments (<c>DateTime.Parse("01/03/1972 …")</c>, <c>2.00:00:00</c>).
+    /// </summary>
+    internal static string Title(DashboardContext context, Job job)
+    {
+        var services = context.GetHttpContext().RequestServices;
+        return JobText.Title(job, sensorId =>
+        {
+            using var db = services.GetRequiredService<IDbContextFactory<FlexMeasuresDbContext>>().CreateDbContext();
+
+            // Synchronous: Hangfire's dashboard renders its pages synchronously.
+            return db.Sensors.AsNoTracking().Where(s => s.Id == sensorId).Select(s => s.Name).FirstOrDefault();
+        });
+    }
 }

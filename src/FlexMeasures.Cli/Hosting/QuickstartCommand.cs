@@ -67,6 +67,7 @@ internal static class QuickstartCommand
 
             FlexMeasures is running at {{address}} (Ctrl-C stops it). API documentation: {{address}}/api/docs
             Log in as {{ToyAccount.UserEmail}} with password {{AddCommands.ToyPassword}}.
+            Job dashboard: {{address}}/tasks (log in as {{ToyAccount.AdminEmail}}, same password).
             Queued {{jobs.Count}} forecasting jobs (day-ahead forecasts of today's consumption){{(inProcess ? "; this server works them." : "; start a worker: flexmeasures jobs run-worker --queue forecasting")}}
 
             # 1. Get a token

@@ -70,13 +70,13 @@ internal static class JobsCommands
     private static Command List(CliContext context)
     {
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this queue." };
-        var state = new Option<string?>("--state") { Description = "Only jobs in this state: queued, running, succeeded or failed." };
+        var state = new Option<string?>("--state") { Description = "Only jobs in this state: queued, scheduled (waiting for a retry), running, succeeded or failed." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("list", "List jobs.") { queue, state, json };
         command.SetAction((parse, ct) => WithQueueAsync(context, async client =>
         {
             JobState? filter = parse.GetValue(state) is { } s
-                ? Enum.TryParse<JobState>(s, ignoreCase: true, out var parsed) ? parsed : throw new CliUserException($"--state: '{s}' is not one of queued, running, succeeded, failed.")
+                ? Enum.TryParse<JobState>(s, ignoreCase: true, out var parsed) ? parsed : throw new CliUserException($"--state: '{s}' is not one of queued, scheduled, running, succeeded, failed.")
                 : null;
             await Listing.WriteAsync(context, client.List(parse.GetValue(queue), filter), parse.GetValue(json));
             return 0;
@@ -86,11 +86,11 @@ internal static class JobsCommands
 
     private static Command Show(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Job id." };
+        var id = new Argument<string>("id") { Description = "Job id, or its start as the dashboard shows it (#3f2a9c1d)." };
         var command = new Command("show", "Show a job: arguments, state history, result, exception.") { id };
         command.SetAction((parse, ct) => WithQueueAsync(context, async client =>
         {
-            var job = client.Find(parse.GetValue(id)!) ?? throw new CliUserException($"No job with id {parse.GetValue(id)}.");
+            var job = client.Find(ResolveId(client, parse.GetValue(id)!)) ?? throw new CliUserException($"No job with id {parse.GetValue(id)}.");
             var o = context.Out;
             await o.WriteLineAsync($"Job {job.Id}: {job.Job}");
             await o.WriteLineAsync($"  queue:     {job.Queue}");
@@ -122,16 +122,17 @@ internal static class JobsCommands
 
     private static Command Requeue(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Job id." };
+        var id = new Argument<string>("id") { Description = "Job id, or its start as the dashboard shows it (#3f2a9c1d)." };
         var command = new Command("requeue", "Put a job (e.g. a failed one) back on its queue.") { id };
         command.SetAction((parse, ct) => WithQueueAsync(context, async client =>
         {
-            if (!client.Requeue(parse.GetValue(id)!))
+            var full = ResolveId(client, parse.GetValue(id)!);
+            if (!client.Requeue(full))
             {
                 throw new CliUserException($"No job with id {parse.GetValue(id)}.");
             }
 
-            await context.Out.WriteLineAsync($"Job {parse.GetValue(id)} is queued again.");
+            await context.Out.WriteLineAsync($"Job {full} is queued again.");
             return 0;
         }, ct));
         return command;
@@ -192,8 +193,16 @@ internal static class JobsCommands
                 {
                     throw new CliUserException($"The job queue at {client.Description} cannot be reached: {e.Message}");
                 }
+                catch (AmbiguousJobIdException e)
+                {
+                    throw new CliUserException(e.Message);
+                }
             },
             cancellationToken);
+
+    /// <exception cref="CliUserException">No job has this id or an id starting with it.</exception>
+    private static string ResolveId(JobQueueClient client, string given) =>
+        client.ResolveId(given) ?? throw new CliUserException($"No job with id {given}.");
 
     internal static IReadOnlyList<string> ParseQueues(string text)
     {

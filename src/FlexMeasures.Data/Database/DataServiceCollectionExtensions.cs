@@ -51,7 +51,10 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Points an options builder at the given database, with the right migrations assembly.</summary>
+    /// <summary>
+    /// Points an options builder at the given database, with the right migrations assembly. Queries loading several
+    /// collections stay single queries (EF's default), said explicitly so EF does not warn about it on every run.
+    /// </summary>
     public static DbContextOptionsBuilder UseDatabase(DbContextOptionsBuilder builder, DatabaseConnection connection)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -60,10 +63,10 @@ public static class DataServiceCollectionExtensions
         {
             DatabaseProvider.Postgres => builder.UseNpgsql(
                 connection.ConnectionString,
-                npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
+                npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
             _ => builder.UseSqlite(
                 connection.ConnectionString,
-                sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+                sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
         };
     }
 }

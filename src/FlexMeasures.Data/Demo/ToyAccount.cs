@@ -27,6 +27,9 @@ public sealed class ToyAccount(
 {
     public const string AccountName = "Toy Account";
     public const string UserEmail = "toy-user@flexmeasures.io";
+
+    /// <summary>A platform admin of the toy account, for the job dashboard (<c>/tasks</c>); same password as the toy user.</summary>
+    public const string AdminEmail = "toy-admin@flexmeasures.io";
     public const string SourceName = "toy data";
 
     /// <summary>Creates what is missing and returns the toy sensors.</summary>
@@ -40,6 +43,12 @@ public sealed class ToyAccount(
         if (!await db.Users.AnyAsync(u => u.Email == UserEmail, cancellationToken))
         {
             await users.CreateAsync(new NewUser("toy-user", UserEmail, account.Id, password, [UserRoles.AccountAdmin]), cancellationToken);
+        }
+
+        // A separate admin keeps the API examples on an ordinary account admin, as a real installation would.
+        if (!await db.Users.AnyAsync(u => u.Email == AdminEmail, cancellationToken))
+        {
+            await users.CreateAsync(new NewUser("toy-admin", AdminEmail, account.Id, password, [UserRoles.Admin]), cancellationToken);
         }
 
         var building = await AssetAsync("toy-building", "building", account.Id, null, 52.374, 4.88969, cancellationToken);

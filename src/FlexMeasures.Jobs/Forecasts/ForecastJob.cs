@@ -17,7 +17,7 @@ public sealed class ForecastJob(ForecastService forecasts)
     [Queue(JobQueues.Forecasting)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidInputException)])]
     [RunCount]
-    [JobDisplayName("Forecast sensor {0} at horizon {3} ({4})")]
+    [JobLog]
     public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken)
     {
         var outcome = await forecasts.ForecastAsync(

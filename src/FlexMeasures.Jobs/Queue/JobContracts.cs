@@ -4,13 +4,16 @@ namespace FlexMeasures.Jobs.Queue;
 public enum JobState
 {
     Queued,
+
+    /// <summary>Waiting for a later time: a retry after a failure (or a job scheduled ahead).</summary>
+    Scheduled,
     Running,
     Succeeded,
     Failed,
 }
 
 /// <summary>One line of <c>jobs list</c>.</summary>
-/// <param name="At">UTC: when the job entered its state (queued, started, finished or failed).</param>
+/// <param name="At">UTC: when the job entered its state (queued, started, finished or failed); for a scheduled job, when it will be queued again.</param>
 /// <param name="Detail">Worker for running jobs, result for succeeded ones, the exception message for failed ones.</param>
 public sealed record JobSummary(string Id, string Queue, string State, string Job, DateTime? At, string? Detail);
 

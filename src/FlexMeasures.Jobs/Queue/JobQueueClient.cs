@@ -52,30 +52,66 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         {
             foreach (var q in monitoring.Queues().Select(q => q.Name).Where(q => queue is null || q == queue))
             {
+                // A deleted job can stay on the in-process queue until a worker skips it: it is no longer queued.
                 rows.AddRange(monitoring.EnqueuedJobs(q, 0, ListLimit)
-                    .Select(j => new JobSummary(j.Key, q, "queued", Describe(j.Value.Job), j.Value.EnqueuedAt, null)));
+                    .Where(j => j.Value.InEnqueuedState)
+                    .Select(j => new JobSummary(j.Key, q, "queued", JobText.Describe(j.Value.Job), j.Value.EnqueuedAt, null)));
             }
+        }
+
+        if (state is null or JobState.Scheduled)
+        {
+            rows.AddRange(monitoring.ScheduledJobs(0, ListLimit)
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "scheduled", JobText.Describe(j.Value.Job), j.Value.EnqueueAt, "waiting to be queued again")));
         }
 
         if (state is null or JobState.Running)
         {
             rows.AddRange(monitoring.ProcessingJobs(0, ListLimit)
-                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "running", Describe(j.Value.Job), j.Value.StartedAt, j.Value.ServerId)));
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "running", JobText.Describe(j.Value.Job), j.Value.StartedAt, j.Value.ServerId)));
         }
 
         if (state is null or JobState.Succeeded)
         {
             rows.AddRange(monitoring.SucceededJobs(0, ListLimit)
-                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "succeeded", Describe(j.Value.Job), j.Value.SucceededAt, Unquote(j.Value.Result?.ToString()))));
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "succeeded", JobText.Describe(j.Value.Job), j.Value.SucceededAt, Unquote(j.Value.Result?.ToString()))));
         }
 
         if (state is null or JobState.Failed)
         {
             rows.AddRange(monitoring.FailedJobs(0, ListLimit)
-                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "failed", Describe(j.Value.Job), j.Value.FailedAt, j.Value.ExceptionMessage)));
+                .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "failed", JobText.Describe(j.Value.Job), j.Value.FailedAt, j.Value.ExceptionMessage)));
         }
 
         return [.. rows.Where(r => queue is null || r.Queue == queue)];
+    }
+
+    /// <summary>
+    /// The full id of the job that <paramref name="idOrPrefix"/> names: a whole id, or the start of one as the
+    /// dashboard shows it (<c>#3f2a9c1d</c>); null when no job matches.
+    /// </summary>
+    /// <exception cref="AmbiguousJobIdException">Several jobs start with the prefix.</exception>
+    public string? ResolveId(string idOrPrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
+        var text = idOrPrefix.Trim().TrimStart('#');
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (Storage.GetMonitoringApi().JobDetails(text) is not null)
+        {
+            return text;
+        }
+
+        var matches = List(null, null).Select(j => j.Id).Where(id => id.StartsWith(text, StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        return matches.Count switch
+        {
+            0 => null,
+            1 => matches[0],
+            _ => throw new AmbiguousJobIdException(text, matches),
+        };
     }
 
     /// <summary>The job with this id, or null.</summary>
@@ -102,8 +138,8 @@ public sealed class JobQueueClient(JobStorageHolder holder)
             id,
             QueueOf(details.Job) is var q && q != "" ? q : history.LastOrDefault(h => h.State == EnqueuedState.StateName)?.Data.GetValueOrDefault("Queue") ?? "",
             Friendly(stateName),
-            Describe(details.Job),
-            details.Job?.Args.Where(a => a is not CancellationToken).Select(Format).ToList() ?? [],
+            JobText.Describe(details.Job),
+            details.Job?.Args.Where(a => a is not CancellationToken).Select(JobText.Format).ToList() ?? [],
             details.CreatedAt,
             runs,
             stateName == SucceededState.StateName ? Unquote(Data(SucceededState.StateName, "Result")) : null,
@@ -135,13 +171,28 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         return new BackgroundJobClient(Storage).Requeue(id);
     }
 
-    /// <summary>Deletes the queued jobs of a queue, or its failed jobs; returns how many.</summary>
+    /// <summary>
+    /// Deletes the queued jobs of a queue, or its failed jobs; returns how many. Deleted jobs leave the queue at
+    /// once, so <see cref="Statistics"/> and <see cref="List"/> agree with the count.
+    /// </summary>
     public int ClearQueue(string queue, bool failed)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(queue);
         var client = new BackgroundJobClient(Storage);
         var ids = List(queue, failed ? JobState.Failed : JobState.Queued).Select(j => j.Id).ToList();
-        return ids.Count(id => client.Delete(id));
+        var deleted = ids.Where(client.Delete).ToList();
+        if (!failed && holder.RedisDatabase is { } redis)
+        {
+            // Hangfire only marks a queued job Deleted and leaves its id on the queue for a worker to skip, so
+            // stats and lists would go on counting it.
+            var key = $"{holder.Redis!.Prefix}queue:{queue}";
+            foreach (var id in deleted)
+            {
+                redis.ListRemove(key, id);
+            }
+        }
+
+        return deleted.Count;
     }
 
     /// <summary>Counts per state and queue, and the workers alive.</summary>
@@ -170,21 +221,7 @@ public sealed class JobQueueClient(JobStorageHolder holder)
     private static string QueueOf(Job? job) =>
         job?.Queue ?? job?.Method.GetCustomAttribute<QueueAttribute>()?.Queue ?? "";
 
-    private static string Describe(Job? job) =>
-        job is null
-            ? "(cannot be loaded)"
-            : $"{job.Type.Name}({string.Join(", ", job.Args.Where(a => a is not CancellationToken).Select(Format))})";
-
     /// <summary>Job results are stored as JSON; a string result reads better without its quotes.</summary>
     private static string? Unquote(string? json) =>
         json is ['"', .., '"'] ? System.Text.Json.JsonSerializer.Deserialize<string>(json) : json;
-
-    private static string Format(object? value) => value switch
-    {
-        null => "null",
-        DateTime d => d.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture),
-        TimeSpan t => Data.Time.IsoDuration.Format(t),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

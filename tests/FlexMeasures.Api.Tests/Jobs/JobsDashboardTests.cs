@@ -4,6 +4,8 @@ using System.Text;
 using FlexMeasures.Data.Accounts;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Users;
+using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -182,6 +184,29 @@ public sealed class JobsDashboardTests
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
+    }
+
+    [Fact]
+    public async Task Dashboard_TitlesForecastJobs_WithTheSensorsNameAndIsoTimes()
+    {
+        await using var database = await UsersDatabaseAsync();
+        int sensorId;
+        string sensorName;
+        await using (var db = database.CreateContext())
+        {
+            var structure = await TestStructure.CreateAsync(db, "dashboard");
+            (sensorId, sensorName) = (structure.Sensor.Id, structure.Sensor.Name);
+        }
+
+        await using var server = await ApiServer.StartAsync(database.Configuration);
+        var id = server.Services.GetRequiredService<JobQueueClient>().EnqueueForecast(
+            new ForecastRun(sensorId, new DateTime(1972, 1, 3, 0, 0, 0, DateTimeKind.Utc), new DateTime(1972, 1, 4, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(2)));
+
+        using var response = await server.Client.SendAsync(Request(HttpMethod.Get, $"/tasks/jobs/details/{id}", "admin@example.org"));
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"Forecast '{sensorName}' (sensor {sensorId}), 1972-01-03T00:00Z to 1972-01-04T00:00Z, horizon P2D, double-seasonal", page, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? email, string password = Password)

@@ -36,12 +36,16 @@ public sealed class QuickstartTests
             }
 
             var posted = JsonNode.Parse(await BashAsync($"{lines[0]}\n{lines[2]}"));
+            var dashboard = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Job dashboard: (\S+) \(log in as (\S+), same password\)");
+            var dashboardStatus = await BashAsync($"curl -s -o /dev/null -w '%{{http_code}}' -u '{dashboard.Groups[2].Value}:toy-password' {dashboard.Groups[1].Value}");
 
             var values = read!["values"]!.AsArray();
             Assert.Equal(48, values.Count);
             Assert.All(values, v => Assert.NotNull(v));
             Assert.Equal("PROCESSED", read["status"]!.GetValue<string>());
             Assert.Equal("PROCESSED", posted!["status"]!.GetValue<string>());
+            Assert.True(dashboard.Success, output.ToString());
+            Assert.Equal("200", dashboardStatus.Trim());
         }
         finally
         {
