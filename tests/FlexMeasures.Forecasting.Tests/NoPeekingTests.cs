@@ -1,4 +1,5 @@
 using FlexMeasures.Forecasting.DoubleSeasonal;
+using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.LinearRegression;
 using FlexMeasures.Forecasting.Naive;
 using FlexMeasures.Forecasting.Seasonal;
@@ -14,7 +15,7 @@ public sealed class NoPeekingTests
     public static TheoryData<string, int> Cases()
     {
         var cases = new TheoryData<string, int>();
-        foreach (var model in new[] { "naive", "seasonal-naive-weekly", "seasonal-naive-daily", "linear-OLS", "double-seasonal" })
+        foreach (var model in new[] { "naive", "seasonal-naive-weekly", "seasonal-naive-daily", "linear-OLS", "double-seasonal", "lightgbm" })
         {
             foreach (var hours in new[] { 0, 1, 6, 24, 48 })
             {
@@ -50,6 +51,7 @@ public sealed class NoPeekingTests
     [InlineData("seasonal-naive-daily", 1410)]
     [InlineData("linear-OLS", 1440)]
     [InlineData("double-seasonal", 1440)]
+    [InlineData("lightgbm", 30)]
     public void Forecast_UsesTheValueEndingExactlyAtBeliefTime(string modelName, int horizonMinutes)
     {
         // The rule is not over-cautious: the last event known at belief time does count.
@@ -73,6 +75,7 @@ public sealed class NoPeekingTests
         "seasonal-naive-daily" => SeasonalNaiveModel.Daily,
         "linear-OLS" => new LinearOlsModel(),
         "double-seasonal" => new DoubleSeasonalModel(),
+        "lightgbm" => new LightGbmModel(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

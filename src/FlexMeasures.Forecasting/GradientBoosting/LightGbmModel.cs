@@ -1,0 +1,100 @@
+using FlexMeasures.Forecasting.Naive;
+
+namespace FlexMeasures.Forecasting.GradientBoosting;
+
+/// <summary>
+/// "lightgbm": gradient-boosted regression trees (LightGBM) on features known at each event's belief time — lags,
+/// the sensor's local calendar and regressors (see <see cref="LagFeatures"/>) — trained on the year of history
+/// before the first belief time; falls back to <see cref="NaiveModel"/> when that holds less than a week.
+/// </summary>
+/// <remarks>
+/// <para>
+/// FlexMeasures' current pipeline (flexmeasures/data/models/forecasting/custom_models/lgbm_model.py) trains a
+/// Darts <c>LightGBMModel</c> on the target's lags, cyclic hour and weekday encodings and past and future
+/// covariates (<c>past-regressors</c>, <c>future-regressors</c>, <c>regressors</c> = both). Here: one model per
+/// horizon, trained once per request on the events whose outcome was known at the first belief time
+/// (<c>ForecastStart − Horizon</c>), each training row built with the same no-peeking rule as a forecast.
+/// </para>
+/// <para>
+/// The target is standardised before training (LightGBM keeps labels as 32-bit floats) and the training is
+/// deterministic (<see cref="GradientBoostingSettings"/>): the same request gives the same bits.
+/// </para>
+/// </remarks>
+public sealed class LightGbmModel : IForecastModel
+{
+    public const string ModelName = "lightgbm";
+
+    /// <summary>History before the first belief time whose events become training rows.</summary>
+    public TimeSpan TrainingPeriod { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>Fewer training rows than this span of events (and fewer than 100) falls back to the naive model.</summary>
+    public TimeSpan MinimumTraining { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How far before a training row its lags reach, beyond the horizon: two weeks.</summary>
+    public static TimeSpan LagReach { get; } = TimeSpan.FromDays(15);
+
+    public string Name => ModelName;
+
+    public string Version => "1";
+
+    internal GradientBoostingSettings Settings { get; init; } = new();
+
+    public ForecastResult Forecast(ForecastRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.CheckRegressorResolutions();
+        var naive = new NaiveModel().Forecast(request);
+        if (request.EventCount == 0)
+        {
+            return new ForecastResult(naive.Values, ModelName);
+        }
+
+        var features = new LagFeatures(request);
+        var values = features.Values;
+        var columns = features.Columns;
+        var firstEvent = request.FirstEventIndex;
+        var lastTarget = Math.Min(request.LastKnownIndex(firstEvent), values.Length - 1);
+        var resolution = request.History.Resolution;
+        var firstTarget = Math.Max(0, lastTarget + 1 - (int)(TrainingPeriod.Ticks / resolution.Ticks));
+        var targets = new List<int>();
+        for (var t = firstTarget; t <= lastTarget; t++)
+        {
+            if (!double.IsNaN(values[t]))
+            {
+                targets.Add(t);
+            }
+        }
+
+        if (targets.Count < Math.Max(100, (int)(MinimumTraining.Ticks / resolution.Ticks)))
+        {
+            return naive;
+        }
+
+        var mean = targets.Average(t => values[t]);
+        var spread = Math.Sqrt(targets.Average(t => (values[t] - mean) * (values[t] - mean)));
+        var scale = spread > 0 ? spread : 1;
+        var training = new double[targets.Count * columns];
+        var labels = new float[targets.Count];
+        for (var r = 0; r < targets.Count; r++)
+        {
+            features.Write(targets[r], training.AsSpan(r * columns, columns));
+            labels[r] = (float)((values[targets[r]] - mean) / scale);
+        }
+
+        var events = new double[request.EventCount * columns];
+        for (var e = 0; e < request.EventCount; e++)
+        {
+            features.Write(firstEvent + e, events.AsSpan(e * columns, columns));
+        }
+
+        using var model = GradientBoostedTrees.Train(training, labels, columns, Settings);
+        var predictions = model.Predict(events);
+        var forecasts = new double?[request.EventCount];
+        for (var e = 0; e < forecasts.Length; e++)
+        {
+            forecasts[e] = mean + (predictions[e] * scale);
+        }
+
+        return new ForecastResult(request.ToSeries(forecasts), ModelName);
+    }
+}
