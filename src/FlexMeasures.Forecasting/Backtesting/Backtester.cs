@@ -1,4 +1,5 @@
 using FlexMeasures.Forecasting.Accuracy;
+using FlexMeasures.Forecasting.Probabilistic;
 using FlexMeasures.Forecasting.Seasonal;
 
 namespace FlexMeasures.Forecasting.Backtesting;
@@ -14,8 +15,9 @@ public static class Backtester
     /// <remarks>
     /// The model sees the measurements up to the last belief time only; what it does with data before
     /// <paramref name="trainUntil"/> (fitting, initialising) is up to the model.
+    /// With <paramref name="quantiles"/>, the model's quantile forecasts (<see cref="ResidualQuantiles"/>) are scored too.
     /// </remarks>
-    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon)
+    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon, IReadOnlyList<double>? quantiles = null, TimeSpan? errorWindow = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(measurements);
@@ -25,7 +27,8 @@ public static class Backtester
         var history = measurements.Slice(measurements.Start, lastBelief);
         var request = new ForecastRequest(history, trainUntil, testUntil, horizon);
 
-        var forecast = model.Forecast(request);
+        var probabilistic = ResidualQuantiles.Forecast(model, request, Quantiles.Normalise(quantiles ?? []), errorWindow);
+        var forecast = probabilistic.Point;
         var baseline = SeasonalNaiveModel.Weekly.Forecast(request);
 
         var actuals = new double?[request.EventCount];
@@ -41,6 +44,12 @@ public static class Backtester
             forecast.Values,
             baseline.Values,
             AccuracyMetrics.Compute(actuals, forecast.Values.Values),
-            AccuracyMetrics.Compute(actuals, baseline.Values.Values));
+            AccuracyMetrics.Compute(actuals, baseline.Values.Values))
+        {
+            Quantiles = probabilistic.Quantiles.Count == 0
+                ? null
+                : QuantileAccuracy.Compute(actuals, [.. probabilistic.Quantiles.Select(q => (q.Level, q.Values.Values))]),
+            QuantileProblem = probabilistic.Problem,
+        };
     }
 }

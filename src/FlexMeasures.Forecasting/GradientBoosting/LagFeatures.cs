@@ -3,8 +3,8 @@ using FlexMeasures.Forecasting.Calendar;
 namespace FlexMeasures.Forecasting.GradientBoosting;
 
 /// <summary>
-/// The features of one event for the <c>lightgbm</c> model, each known at the event's belief time: the latest
-/// four values, the mean of the last day known, the same time of day one and two whole days back and one whole
+/// The features of one event for the <c>lightgbm</c> model, each known at the event's belief time: the mean of
+/// the last day known (the level), and relative to it the latest four values and the same time of day one and two whole days back and one whole
 /// week back (as many whole days or weeks as it takes to reach a known value), the hour of day, weekday and
 /// holiday flag in the sensor's calendar, the regressors at the event and the past regressors at belief time.
 /// Unknown values are NaN, which LightGBM treats as missing.
@@ -48,28 +48,33 @@ internal sealed class LagFeatures
     /// <summary>The history as numbers (NaN for gaps), shared with the caller.</summary>
     public double[] Values => values;
 
-    /// <summary>Writes the features of the event with history index <paramref name="t"/>.</summary>
-    public void Write(int t, Span<double> row)
+    /// <summary>
+    /// Writes the features of the event with history index <paramref name="t"/> and returns its level: the mean
+    /// of the last day known at belief time (NaN when nothing is known). Lags are written relative to the level,
+    /// and the model learns the event's value relative to it too, so trees (which cannot extrapolate) follow a
+    /// level they never saw in training.
+    /// </summary>
+    public double Write(int t, Span<double> row)
     {
         var known = request.LastKnownIndex(t);
-        var c = 0;
-        for (var lag = 0; lag < RecentLags; lag++)
-        {
-            row[c++] = At(known - lag);
-        }
-
         var window = Math.Max(day, RecentLags);
         var from = Math.Clamp(known - window + 1, 0, values.Length);
         var until = Math.Clamp(known + 1, 0, values.Length);
         var count = prefixCounts[until] - prefixCounts[from];
-        row[c++] = count > 0 ? (prefixSums[until] - prefixSums[from]) / count : double.NaN;
+        var level = count > 0 ? (prefixSums[until] - prefixSums[from]) / count : double.NaN;
+        var c = 0;
+        row[c++] = level;
+        for (var lag = 0; lag < RecentLags; lag++)
+        {
+            row[c++] = At(known - lag) - level;
+        }
 
         if (day > 0)
         {
             var days = WholePeriodsBack(t, known, day);
-            row[c++] = At(t - (days * day));
-            row[c++] = At(t - ((days + 1) * day));
-            row[c++] = At(t - (WholePeriodsBack(t, known, 7 * day) * 7 * day));
+            row[c++] = At(t - (days * day)) - level;
+            row[c++] = At(t - ((days + 1) * day)) - level;
+            row[c++] = At(t - (WholePeriodsBack(t, known, 7 * day) * 7 * day)) - level;
         }
 
         var time = request.History.TimeAt(t);
@@ -91,6 +96,8 @@ internal sealed class LagFeatures
         {
             row[c++] = regressor.ValueAt(beliefTimeEvent) ?? double.NaN;
         }
+
+        return level;
     }
 
     private double At(int index) => index >= 0 && index < values.Length ? values[index] : double.NaN;

@@ -16,7 +16,8 @@ namespace FlexMeasures.Forecasting.GradientBoosting;
 /// (<c>ForecastStart − Horizon</c>), each training row built with the same no-peeking rule as a forecast.
 /// </para>
 /// <para>
-/// The target is standardised before training (LightGBM keeps labels as 32-bit floats) and the training is
+/// The model learns each value relative to its level (the mean of the last day known at belief time) and the
+/// target is scaled before training (LightGBM keeps labels as 32-bit floats); the training is
 /// deterministic (<see cref="GradientBoostingSettings"/>): the same request gives the same bits.
 /// </para>
 /// </remarks>
@@ -56,43 +57,38 @@ public sealed class LightGbmModel : IForecastModel
         var lastTarget = Math.Min(request.LastKnownIndex(firstEvent), values.Length - 1);
         var resolution = request.History.Resolution;
         var firstTarget = Math.Max(0, lastTarget + 1 - (int)(TrainingPeriod.Ticks / resolution.Ticks));
-        var targets = new List<int>();
+        var rows = new List<double>();
+        var labels = new List<double>();
+        var row = new double[columns];
         for (var t = firstTarget; t <= lastTarget; t++)
         {
-            if (!double.IsNaN(values[t]))
+            if (!double.IsNaN(values[t]) && features.Write(t, row) is var level && !double.IsNaN(level))
             {
-                targets.Add(t);
+                rows.AddRange(row);
+                labels.Add(values[t] - level);
             }
         }
 
-        if (targets.Count < Math.Max(100, (int)(MinimumTraining.Ticks / resolution.Ticks)))
+        if (labels.Count < Math.Max(100, (int)(MinimumTraining.Ticks / resolution.Ticks)))
         {
             return naive;
         }
 
-        var mean = targets.Average(t => values[t]);
-        var spread = Math.Sqrt(targets.Average(t => (values[t] - mean) * (values[t] - mean)));
+        var spread = Math.Sqrt(labels.Average(l => l * l));
         var scale = spread > 0 ? spread : 1;
-        var training = new double[targets.Count * columns];
-        var labels = new float[targets.Count];
-        for (var r = 0; r < targets.Count; r++)
-        {
-            features.Write(targets[r], training.AsSpan(r * columns, columns));
-            labels[r] = (float)((values[targets[r]] - mean) / scale);
-        }
-
         var events = new double[request.EventCount * columns];
+        var levels = new double[request.EventCount];
         for (var e = 0; e < request.EventCount; e++)
         {
-            features.Write(firstEvent + e, events.AsSpan(e * columns, columns));
+            levels[e] = features.Write(firstEvent + e, events.AsSpan(e * columns, columns));
         }
 
-        using var model = GradientBoostedTrees.Train(training, labels, columns, Settings);
+        using var model = GradientBoostedTrees.Train([.. rows], [.. labels.Select(l => (float)(l / scale))], columns, Settings);
         var predictions = model.Predict(events);
         var forecasts = new double?[request.EventCount];
         for (var e = 0; e < forecasts.Length; e++)
         {
-            forecasts[e] = mean + (predictions[e] * scale);
+            forecasts[e] = double.IsNaN(levels[e]) ? naive.Values.Values[e] : levels[e] + (predictions[e] * scale);
         }
 
         return new ForecastResult(request.ToSeries(forecasts), ModelName);
