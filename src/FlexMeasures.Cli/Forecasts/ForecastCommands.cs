@@ -29,7 +29,8 @@ internal static class ForecastCommands
         var horizons = HorizonOption("Forecast horizon(s) in hours (default: per sensor, 1 6 24 48 for 15-min and hourly data).");
         var model = ModelOption();
         var asJob = new Option<bool>("--as-job") { Description = "Queue one job per sensor and horizon instead of forecasting now." };
-        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, asJob };
+        var quantiles = QuantilesOption();
+        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, quantiles, asJob };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
@@ -42,6 +43,7 @@ internal static class ForecastCommands
 
                 var modelName = parse.GetValue(model)!;
                 ForecastModels.Create(modelName);
+                var levels = Quantiles(parse.GetValue(quantiles));
                 var db = services.GetRequiredService<FlexMeasuresDbContext>();
                 var sensorIds = parse.GetValue(sensors) ?? [];
                 var assetIds = parse.GetValue(assets) ?? [];
@@ -61,7 +63,7 @@ internal static class ForecastCommands
                 var given = Horizons(parse.GetValue(horizons));
                 var runs = chosen
                     .SelectMany(s => (given ?? (ForecastTrigger.HorizonsFor(s) is { Count: > 0 } h ? h : StandardHorizons))
-                        .Select(h => new ForecastRun(s.Id, start, end, h, modelName)))
+                        .Select(h => new ForecastRun(s.Id, start, end, h, modelName, levels)))
                     .ToList();
                 if (parse.GetValue(asJob))
                 {
@@ -149,7 +151,8 @@ internal static class ForecastCommands
 
                 var lines = rows.Select(r => new AccuracyLine(
                     r.Source, IsoDuration.Format(r.Horizon), r.Model.Count, Number(r.Model.Mae), Percent(r.Model.Mape), Percent(r.Model.Wape),
-                    Number(r.Baseline.Mae), Percent(r.Baseline.Mape), Percent(r.Baseline.Wape), Improvement(r.Model, r.Baseline), r.Model.ZeroActualsSkipped)).ToList();
+                    Number(r.Baseline.Mae), Percent(r.Baseline.Mape), Percent(r.Baseline.Wape), Improvement(r.Model, r.Baseline), r.Model.ZeroActualsSkipped,
+                    Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage), r.Quantiles is { } q ? Interval(q) : "")).ToList();
                 await Listing.WriteAsync(context, lines, parse.GetValue(json));
                 if (!parse.GetValue(json))
                 {
@@ -177,20 +180,22 @@ internal static class ForecastCommands
         var trainUntil = new Option<string?>("--train-until") { Description = "End of training = start of the test period." };
         var testUntil = new Option<string?>("--test-until") { Description = "End of the test period." };
         var horizons = HorizonOption("Horizon(s) in hours (default 1 6 24 48).");
+        var quantiles = QuantilesOption();
         var backtest = new Command("backtest", "Evaluate a model on held-out data without storing anything, against the weekly seasonal-naive forecast.")
         {
-            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons,
+            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons, quantiles,
         };
         backtest.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
                 var modelName = parse.GetValue(model)!;
                 var chosen = Horizons(parse.GetValue(horizons)) ?? StandardHorizons;
+                var levels = Quantiles(parse.GetValue(quantiles)) ?? [];
                 IReadOnlyList<BacktestResult> results;
                 string what;
                 if (parse.GetValue(synthetic) is { } seed)
                 {
-                    results = SensorBacktest.Synthetic(seed, modelName, chosen);
+                    results = SensorBacktest.Synthetic(seed, modelName, chosen, levels);
                     what = $"synthetic half-hourly demand (seed {seed}), test 2024-02-26 to 2024-03-11";
                 }
                 else if (parse.GetValue(sensor) is { } sensorId)
@@ -198,7 +203,7 @@ internal static class ForecastCommands
                     var until = parse.GetValue(trainUntil) is { } t ? ParseMoment(t, "--train-until") : throw new CliUserException("--train-until: required with --sensor.");
                     var test = parse.GetValue(testUntil) is { } e ? ParseMoment(e, "--test-until") : throw new CliUserException("--test-until: required with --sensor.");
                     var fromValue = parse.GetValue(trainFrom) is { } f ? ParseMoment(f, "--train-from") : (DateTime?)null;
-                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, token);
+                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, levels, token);
                     what = string.Create(CultureInfo.InvariantCulture, $"sensor {sensorId}, test {until:yyyy-MM-dd HH:mm} to {test:yyyy-MM-dd HH:mm} UTC");
                 }
                 else
@@ -209,15 +214,62 @@ internal static class ForecastCommands
                 await context.Out.WriteLineAsync($"Backtest of {modelName} on {what}; nothing is stored.");
                 var lines = results.Select(r => new BacktestLine(
                     IsoDuration.Format(r.Horizon), r.ModelUsed, r.Accuracy.Count, Percent(r.Accuracy.Mape), Percent(r.BaselineAccuracy.Mape),
-                    r.MapeImprovement is { } i ? i.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "", Number(r.Accuracy.Mae), Number(r.BaselineAccuracy.Mae))).ToList();
+                    r.MapeImprovement is { } i ? i.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "", Number(r.Accuracy.Mae), Number(r.BaselineAccuracy.Mae),
+                    Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage))).ToList();
                 await Listing.WriteAsync(context, lines, json: false);
                 await context.Out.WriteLineAsync("improvement = 1 − MAPE(model) / MAPE(seasonal-naive, one week back).");
+                await WriteQuantileNotesAsync(context, levels, results.Select(r => r.QuantileProblem));
                 return 0;
             },
             ct));
         var forecasts = new Command("forecasts", "Forecast evaluation.") { backtest };
         return forecasts;
     }
+
+    private static Option<double[]> QuantilesOption() =>
+        new("--quantiles")
+        {
+            Description = "Quantile levels (cumulative probabilities) to forecast, e.g. 0.1 0.5 0.9; one belief each, the median always among them "
+                + "(default: Forecasting__Quantiles, else deterministic forecasts).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+    /// <summary>The levels given, the median added; null when none were given.</summary>
+    private static IReadOnlyList<double>? Quantiles(double[]? levels)
+    {
+        if (levels is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        try
+        {
+            return FlexMeasures.Forecasting.Probabilistic.Quantiles.Normalise(levels);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUserException($"--quantiles: {e.Message}");
+        }
+    }
+
+    private static async Task WriteQuantileNotesAsync(CliContext context, IReadOnlyList<double> levels, IEnumerable<string?> problems)
+    {
+        if (levels.Count == 0)
+        {
+            return;
+        }
+
+        await context.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"pinball = mean pinball loss over levels {string.Join(", ", levels)}; coverage = share of actuals between the {levels[0]} and {levels[^1]} quantiles (nominal {levels[^1] - levels[0]:0%})."));
+        foreach (var problem in problems.OfType<string>().Distinct())
+        {
+            await context.Out.WriteLineAsync($"Note: {problem}.");
+        }
+    }
+
+    private static string Interval(QuantileAccuracy quantiles) =>
+        string.Create(CultureInfo.InvariantCulture, $"{quantiles.Lower}–{quantiles.Upper}");
 
     private static Option<double[]> HorizonOption(string description) =>
         new("--horizon") { Description = description, AllowMultipleArgumentsPerToken = true };
@@ -255,7 +307,10 @@ internal static class ForecastCommands
 
     private sealed record AccuracyLine(
         string Forecaster, string Horizon, int Events, string Mae, string Mape, string Wape,
-        string BaselineMae, string BaselineMape, string BaselineWape, string MapeImprovement, int ZeroActualsSkipped);
+        string BaselineMae, string BaselineMape, string BaselineWape, string MapeImprovement, int ZeroActualsSkipped,
+        string Pinball, string Coverage, string Interval);
 
-    private sealed record BacktestLine(string Horizon, string ModelUsed, int Events, string ModelMape, string SeasonalNaiveMape, string Improvement, string ModelMae, string SeasonalNaiveMae);
+    private sealed record BacktestLine(
+        string Horizon, string ModelUsed, int Events, string ModelMape, string SeasonalNaiveMape, string Improvement, string ModelMae, string SeasonalNaiveMae,
+        string Pinball, string Coverage);
 }

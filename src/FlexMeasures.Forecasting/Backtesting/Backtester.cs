@@ -15,9 +15,9 @@ public static class Backtester
     /// <remarks>
     /// The model sees the measurements up to the last belief time only; what it does with data before
     /// <paramref name="trainUntil"/> (fitting, initialising) is up to the model.
-    /// With <paramref name="quantiles"/>, the model's quantile forecasts (<see cref="ResidualQuantiles"/>) are scored too.
+    /// <paramref name="inputs"/> adds regressors and a calendar to the request. With <paramref name="quantiles"/>, the model's quantile forecasts (<see cref="ResidualQuantiles"/>) are scored too.
     /// </remarks>
-    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon, IReadOnlyList<double>? quantiles = null, TimeSpan? errorWindow = null)
+    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon, IReadOnlyList<double>? quantiles = null, TimeSpan? errorWindow = null, Func<ForecastRequest, ForecastRequest>? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(measurements);
@@ -26,6 +26,7 @@ public static class Backtester
         var lastBelief = testUntil - measurements.Resolution - horizon;
         var history = measurements.Slice(measurements.Start, lastBelief);
         var request = new ForecastRequest(history, trainUntil, testUntil, horizon);
+        request = inputs?.Invoke(request) ?? request;
 
         var probabilistic = ResidualQuantiles.Forecast(model, request, Quantiles.Normalise(quantiles ?? []), errorWindow);
         var forecast = probabilistic.Point;

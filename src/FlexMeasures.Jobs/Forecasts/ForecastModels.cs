@@ -1,6 +1,7 @@
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.DoubleSeasonal;
+using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.LinearRegression;
 using FlexMeasures.Forecasting.Naive;
 using FlexMeasures.Forecasting.Seasonal;
@@ -14,12 +15,13 @@ public static class ForecastModels
     public const string Default = DoubleSeasonalModel.ModelName;
 
     public static IReadOnlyList<string> Names { get; } =
-        [DoubleSeasonalModel.ModelName, LinearOlsModel.ModelName, SeasonalNaiveModel.ModelName, NaiveModel.ModelName];
+        [DoubleSeasonalModel.ModelName, LightGbmModel.ModelName, LinearOlsModel.ModelName, SeasonalNaiveModel.ModelName, NaiveModel.ModelName];
 
     /// <exception cref="InvalidInputException">Unknown name.</exception>
     public static IForecastModel Create(string name) => name switch
     {
         DoubleSeasonalModel.ModelName => new DoubleSeasonalModel(),
+        LightGbmModel.ModelName => new LightGbmModel(),
         LinearOlsModel.ModelName => new LinearOlsModel(),
         SeasonalNaiveModel.ModelName => SeasonalNaiveModel.Weekly,
         NaiveModel.ModelName => new NaiveModel(),

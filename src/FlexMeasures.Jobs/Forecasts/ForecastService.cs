@@ -2,7 +2,9 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
-using FlexMeasures.Forecasting.LinearRegression;
+using FlexMeasures.Forecasting.GradientBoosting;
+using FlexMeasures.Forecasting.Probabilistic;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Jobs.Forecasts;
@@ -18,7 +20,7 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// A recomputed forecast that differs (measurements were added or corrected since) replaces the forecaster's own
 /// earlier value for that event and horizon.
 /// </remarks>
-public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, WeatherSensors weather)
+public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, ForecastInputs inputs, IOptions<ForecastingOptions> options)
 {
     /// <summary>Measurements read before the first forecast: enough for the double-seasonal fit window and linear-OLS' lags.</summary>
     public static TimeSpan HistoryLength { get; } = TimeSpan.FromDays(63);
@@ -51,50 +53,54 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
 
         var events = (int)((end - start).Ticks / resolution.Ticks);
         var horizon = HorizonMapping.LibraryHorizon(sensor, run.Horizon, Enumerable.Range(0, events).Select(i => start + (i * resolution)));
-        var historyStart = start - HistoryLength;
+        var historyStart = start - HistoryFor(model);
         var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
 
         history = FromFirstMeasurement(history, start);
-
-        IReadOnlyList<Series>? regressors = null;
-        string? regressorName = null;
-        if (model is LinearOlsModel && sensor.GenericAsset is { Latitude: { } latitude, Longitude: { } longitude } asset)
-        {
-            foreach (var kind in WeatherSensors.KindsFor(asset.GenericAssetType?.Name))
-            {
-                if (await weather.NearestAsync(latitude, longitude, kind, cancellationToken) is not { } found)
-                {
-                    continue;
-                }
-
-                var (station, distance) = found;
-
-                // Weather forecasts held at least one forecast horizon ahead: what was known at belief time.
-                var series = await ReadAsync(station.Id, historyStart, end, resolution, new BeliefQuery { SensorId = station.Id, HorizonsAtLeast = run.Horizon }, cancellationToken);
-                if (series.Values.Count(v => v is not null) >= 0.9 * series.Count)
-                {
-                    regressors = [series];
-                    regressorName = WeatherSensors.Describe(station, distance);
-                }
-
-                break;
-            }
-        }
-
-        var result = model.Forecast(new ForecastRequest(history, start, end, horizon, regressors));
+        var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, end - resolution, resolution) - run.Horizon;
+        var found = await inputs.FindAsync(sensor, model, history.Start, end, run.Horizon, lastBeliefTime, cancellationToken);
+        var levels = QuantileLevels(run.Quantiles ?? options.Value.QuantileLevels(), "quantiles");
+        var request = found.ToRequest(new ForecastRequest(history, start, end, horizon));
+        var forecast = ResidualQuantiles.Forecast(model, request, levels);
+        var result = forecast.Point;
         var used = result.ModelUsed == model.Name ? model : ForecastModels.Create(result.ModelUsed);
-        var beliefs = new List<NewBelief>(result.Values.Count);
+        var beliefs = new List<NewBelief>(result.Values.Count * Math.Max(1, levels.Count));
         for (var i = 0; i < result.Values.Count; i++)
         {
-            if (result.Values.Values[i] is { } value && double.IsFinite(value))
+            if (forecast.Quantiles.Count == 0 || forecast.Quantiles.Any(q => q.Values.Values[i] is null))
             {
-                beliefs.Add(new NewBelief(result.Values.TimeAt(i), run.Horizon, value));
+                if (result.Values.Values[i] is { } value && double.IsFinite(value))
+                {
+                    beliefs.Add(new NewBelief(result.Values.TimeAt(i), run.Horizon, value));
+                }
+
+                continue;
             }
+
+            beliefs.AddRange(forecast.Quantiles.Select(q => new NewBelief(result.Values.TimeAt(i), run.Horizon, q.Values.Values[i]!.Value, q.Level)));
         }
 
         var source = await sources.GetOrCreateAsync(used.Name, used.Version, cancellationToken);
         var saved = await store.SaveAsync(sensor.Id, source.Id, beliefs, allowOverwrite: true, cancellationToken);
-        return new ForecastOutcome(sensor.Id, run.Horizon, used.Name, source.Id, beliefs.Count, saved, regressorName);
+        return new ForecastOutcome(sensor.Id, run.Horizon, used.Name, source.Id, result.Values.Values.Count(v => v is not null), saved, found.Description)
+        {
+            Quantiles = forecast.Quantiles.Select(q => q.Level).ToList(),
+            QuantileProblem = forecast.Problem,
+        };
+    }
+
+    /// <summary>Quantile levels to forecast, the median added; empty for a deterministic forecast.</summary>
+    /// <exception cref="InvalidInputException">A level is not strictly between 0 and 1; <paramref name="field"/> names where it came from.</exception>
+    public static IReadOnlyList<double> QuantileLevels(IEnumerable<double> levels, string field)
+    {
+        try
+        {
+            return Quantiles.Normalise(levels);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidInputException(field, e.Message);
+        }
     }
 
     /// <summary>
@@ -109,9 +115,10 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
     }
 
     /// <summary>Values of a sensor on the given grid, as the forecasting library's series.</summary>
-    internal async Task<Series> ReadAsync(int sensorId, DateTime start, DateTime end, TimeSpan resolution, BeliefQuery beliefs, CancellationToken cancellationToken)
-    {
-        var values = await reader.ReadAsync(new SeriesQuery(sensorId, start, end - start, resolution, null, beliefs), cancellationToken);
-        return new Series(DateTime.SpecifyKind(start, DateTimeKind.Utc), resolution, [.. values.Values]);
-    }
+    internal Task<Series> ReadAsync(int sensorId, DateTime start, DateTime end, TimeSpan resolution, BeliefQuery beliefs, CancellationToken cancellationToken) =>
+        ForecastInputs.ReadAsync(reader, sensorId, start, end, resolution, beliefs, cancellationToken);
+
+    /// <summary>Measurements read before the first forecast for a model: the year LightGBM trains on, else <see cref="HistoryLength"/>.</summary>
+    internal static TimeSpan HistoryFor(IForecastModel model) =>
+        model is LightGbmModel lightGbm ? lightGbm.TrainingPeriod + LightGbmModel.LagReach : HistoryLength;
 }

@@ -8,17 +8,20 @@ using Microsoft.EntityFrameworkCore;
 namespace FlexMeasures.Jobs.Forecasts;
 
 /// <summary>Backtests a model on a sensor's measurements (or on synthetic demand) without storing anything.</summary>
-public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService forecasts)
+public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService forecasts, ForecastInputs inputs)
 {
     /// <param name="horizons">FlexMeasures belief horizons (see <see cref="HorizonMapping"/>).</param>
-    /// <param name="trainFrom">UTC start of the history; null: <see cref="ForecastService.HistoryLength"/> before <paramref name="trainUntil"/>.</param>
-    /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, or a bad window.</exception>
+    /// <param name="trainFrom">UTC start of the history; null: as much as the model reads when forecasting (see <see cref="ForecastService"/>).</param>
+    /// <param name="quantiles">Quantile levels to score (pinball loss, coverage); empty or null: none.</param>
+    /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, a bad window or quantile.</exception>
     public async Task<IReadOnlyList<BacktestResult>> RunAsync(
-        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, CancellationToken cancellationToken)
+        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double>? quantiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizons);
         var forecaster = ForecastModels.Create(model);
-        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
+        var levels = ForecastService.QuantileLevels(quantiles ?? [], "quantiles");
+        var sensor = await db.Sensors.AsNoTracking().Include(s => s.GenericAsset).ThenInclude(a => a!.GenericAssetType)
+            .SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
             ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
         var resolution = sensor.EventResolution;
         if (resolution <= TimeSpan.Zero)
@@ -33,29 +36,35 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
             throw new InvalidInputException("test_until", "must be after --train-until");
         }
 
-        var historyStart = HorizonMapping.Floor(trainFrom ?? testStart - ForecastService.HistoryLength, resolution);
+        var historyStart = HorizonMapping.Floor(trainFrom ?? testStart - ForecastService.HistoryFor(forecaster), resolution);
         var measurements = await forecasts.ReadAsync(sensor.Id, historyStart, testEnd, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         measurements = ForecastService.FromFirstMeasurement(measurements, testStart);
         var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
-        return [.. horizons.Select(h => Backtester.Run(
-            forecaster,
-            measurements,
-            testStart,
-            testEnd,
-            HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)))) with { Horizon = h })];
+        var results = new List<BacktestResult>();
+        foreach (var h in horizons)
+        {
+            var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, testEnd - resolution, resolution) - h;
+            var found = await inputs.FindAsync(sensor, forecaster, measurements.Start, testEnd, h, lastBeliefTime, cancellationToken);
+            var horizon = HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)));
+            var result = Backtester.Run(forecaster, measurements, testStart, testEnd, horizon, levels, inputs: found.ToRequest);
+            results.Add(result with { Horizon = h });
+        }
+
+        return results;
     }
 
     /// <summary>
     /// The decision record's benchmark: half-hourly <see cref="SyntheticDemand"/> from 2024-01-01, 8 weeks of
     /// training, 2 test weeks; horizons are belief horizons of an <c>ex_post</c> half-hourly sensor.
     /// </summary>
-    public static IReadOnlyList<BacktestResult> Synthetic(int seed, string model, IReadOnlyList<TimeSpan> horizons)
+    public static IReadOnlyList<BacktestResult> Synthetic(int seed, string model, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double>? quantiles = null)
     {
         ArgumentNullException.ThrowIfNull(horizons);
         var forecaster = ForecastModels.Create(model);
+        var levels = ForecastService.QuantileLevels(quantiles ?? [], "quantiles");
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var series = SyntheticDemand.HalfHourly(start, 10, seed);
         var trainUntil = start.AddDays(56);
-        return [.. horizons.Select(h => Backtester.Run(forecaster, series, trainUntil, series.End, h - series.Resolution) with { Horizon = h })];
+        return [.. horizons.Select(h => Backtester.Run(forecaster, series, trainUntil, series.End, h - series.Resolution, levels) with { Horizon = h })];
     }
 }

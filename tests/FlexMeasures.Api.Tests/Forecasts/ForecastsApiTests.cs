@@ -5,6 +5,7 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sources;
 using FlexMeasures.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Tests.Forecasts;
@@ -34,20 +35,7 @@ public sealed class ForecastsApiTests
         var job = body!["job"]!.GetValue<string>();
         Assert.Equal($"/api/v3_0/sensors/{sensor.Id}/forecasts/{job}", body["job-url"]!.GetValue<string>());
 
-        JsonNode? forecast = null;
-        for (var attempt = 0; attempt < 120 && forecast is null; attempt++)
-        {
-            var (pollStatus, pollBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{sensor.Id}/forecasts/{job}");
-            if (pollStatus == HttpStatusCode.OK)
-            {
-                forecast = pollBody;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.Accepted, pollStatus);
-                await Task.Delay(250);
-            }
-        }
+        var forecast = await PollForecastAsync(world, sensor.Id, job);
 
         var (jobStatus, jobBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
         var (otherStatus, _) = await world.AsAsync("other", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
@@ -112,6 +100,58 @@ public sealed class ForecastsApiTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badModel);
         Assert.Contains("Unknown model", badModelBody!["message"]!["json"]!["model"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownJob);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_WithProbabilistic_StoresAQuantileBeliefPerLevel_AndReturnsTheMedian(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var sensor = await world.NewGasSensorAsync(s => s.EventResolution = TimeSpan.FromHours(1));
+        await SeedHourlyAsync(world, sensor.Id, days: 21);
+        var forecastStart = Start.AddDays(21);
+        JsonObject Window(string field, JsonNode value) => new()
+        {
+            ["start"] = forecastStart.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["duration"] = "P1D",
+            ["horizon"] = "PT24H",
+            ["model"] = "lightgbm",
+            [field] = value,
+        };
+
+        var (badStatus, badBody) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", Window("quantiles", new JsonArray(0.1, 1.0)));
+        var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", Window("probabilistic", true));
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var job = body!["job"]!.GetValue<string>();
+        var forecast = await PollForecastAsync(world, sensor.Id, job);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus);
+        Assert.NotNull(badBody!["message"]!["json"]!["quantiles"]);
+        Assert.NotNull(forecast);
+        Assert.Contains("at quantiles 0.1, 0.5, 0.9", forecast["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var db = world.Database.CreateContext();
+        var beliefs = await db.TimedBeliefs.AsNoTracking().Where(b => b.SensorId == sensor.Id && b.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(24 * 3, beliefs.Count);
+        var medians = beliefs.Where(b => b.CumulativeProbability == 0.5).OrderBy(b => b.EventStart).Select(b => b.EventValue);
+        Assert.Equal(medians, forecast["values"]!.AsArray().Select(v => v!.GetValue<double>()));
+    }
+
+    /// <summary>The forecast once its job is done (polling for up to a minute); null if it never is.</summary>
+    private static async Task<JsonNode?> PollForecastAsync(ApiWorld world, int sensorId, string job)
+    {
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            var (status, body) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{sensorId}/forecasts/{job}");
+            if (status == HttpStatusCode.OK)
+            {
+                return body;
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            await Task.Delay(250);
+        }
+
+        return null;
     }
 
     private static double Value(DateTime t) => 100 + (10 * Math.Sin(2 * Math.PI * t.Hour / 24)) + (t.DayOfWeek == DayOfWeek.Sunday ? -20 : 0);
