@@ -82,7 +82,7 @@ internal static class ForecastsApi
         string job;
         try
         {
-            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model, quantiles));
+            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model, Quantiles: quantiles));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -165,8 +165,9 @@ internal static class ForecastsApi
                 statusCode: StatusCodes.Status202Accepted);
         }
 
+        var models = ForecastModels.MadeBy(run.Model);
         var sources = await db.DataSources.AsNoTracking()
-            .Where(s => s.Type == ForecasterSources.SourceType && s.Model == run.Model).Select(s => s.Id).ToListAsync(cancellationToken);
+            .Where(s => s.Type == ForecasterSources.SourceType && models.Contains(s.Model!)).Select(s => s.Id).ToListAsync(cancellationToken);
         var series = await reader.ReadAsync(
             new SeriesQuery(id, run.Start, run.End - run.Start, Beliefs: new BeliefQuery
             {

@@ -136,6 +136,8 @@ internal static class SensorDataApi
             {
                 note = $" Forecasting jobs could not be queued ({queued.Problem}).";
             }
+
+            note += string.Concat(queued.LeftOut.Select(l => $" Note: {l}."));
         }
 
         return TypedResults.Ok(result.Status == SaveStatus.Saved

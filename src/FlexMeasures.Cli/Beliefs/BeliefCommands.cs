@@ -268,6 +268,11 @@ internal static class BeliefCommands
         }
 
         var queued = await trigger.QueueAsync(result.NewMeasurements, workedInProcess: false, cancellationToken);
+        foreach (var leftOut in queued.LeftOut)
+        {
+            await context.Out.WriteLineAsync($"Note: {leftOut}.");
+        }
+
         if (queued.Problem is null)
         {
             if (queued.JobIds.Count > 0)

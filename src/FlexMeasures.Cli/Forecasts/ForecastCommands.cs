@@ -3,8 +3,9 @@ using System.Globalization;
 using FlexMeasures.Cli.Administration;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Time;
-using FlexMeasures.Forecasting.Accuracy;
 using FlexMeasures.Forecasting.Backtesting;
+using FlexMeasures.Forecasting.Naive;
+using FlexMeasures.Forecasting.Seasonal;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,9 @@ internal static class ForecastCommands
         var horizons = HorizonOption("Forecast horizon(s) in hours (default: per sensor, 1 6 24 48 for 15-min and hourly data).");
         var model = ModelOption();
         var asJob = new Option<bool>("--as-job") { Description = "Queue one job per sensor and horizon instead of forecasting now." };
+        var allowOverwrite = new Option<bool>("--allow-overwrite") { Description = "Replace stored forecasts that differ (measurements changed since); otherwise such a run stores nothing and says why." };
         var quantiles = QuantilesOption();
-        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, quantiles, asJob };
+        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, quantiles, asJob, allowOverwrite };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
@@ -63,7 +65,7 @@ internal static class ForecastCommands
                 var given = Horizons(parse.GetValue(horizons));
                 var runs = chosen
                     .SelectMany(s => (given ?? (ForecastTrigger.HorizonsFor(s) is { Count: > 0 } h ? h : StandardHorizons))
-                        .Select(h => new ForecastRun(s.Id, start, end, h, modelName, levels)))
+                        .Select(h => new ForecastRun(s.Id, start, end, h, modelName, parse.GetValue(allowOverwrite) ? true : null, levels)))
                     .ToList();
                 if (parse.GetValue(asJob))
                 {
@@ -118,7 +120,15 @@ internal static class ForecastCommands
                     await context.Out.WriteLineAsync(outcome.Describe() + (outcome.Regressor is { } r ? $" Regressor: {r}." : ""));
                 }
 
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{outcomes.Sum(o => o.Saved.Stored + o.Saved.Replaced)} forecasts stored."));
+                await context.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"In all: {outcomes.Sum(o => o.Saved.Stored)} stored, {outcomes.Sum(o => o.Saved.Replaced)} replaced, {outcomes.Sum(o => o.Saved.Unchanged + o.Saved.Duplicates)} unchanged."));
+                if (outcomes.Any(o => o.ReplacementRefused))
+                {
+                    await context.Error.WriteLineAsync("Some stored forecasts would change (see above); those runs stored nothing. Use --allow-overwrite to replace them.");
+                    return 1;
+                }
+
                 return 0;
             },
             ct));
@@ -133,7 +143,7 @@ internal static class ForecastCommands
         var start = new Option<string?>("--start") { Description = "Only events from this moment (2024-03-01 or ISO 8601 with offset)." };
         var end = new Option<string?>("--end") { Description = "Only events before this moment." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var command = new Command("forecast-accuracy", "MAE, MAPE and WAPE of stored forecasts against measurements, beside the weekly seasonal-naive baseline.") { sensor, horizon, start, end, json };
+        var command = new Command("forecast-accuracy", "MAE, MAPE and WAPE of stored forecasts against measurements, beside the naive, daily and weekly seasonal-naive forecasts.") { sensor, horizon, start, end, json };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
@@ -151,12 +161,13 @@ internal static class ForecastCommands
 
                 var lines = rows.Select(r => new AccuracyLine(
                     r.Source, IsoDuration.Format(r.Horizon), r.Model.Count, Number(r.Model.Mae), Percent(r.Model.Mape), Percent(r.Model.Wape),
-                    Number(r.Baseline.Mae), Percent(r.Baseline.Mape), Percent(r.Baseline.Wape), Improvement(r.Model, r.Baseline), r.Model.ZeroActualsSkipped,
+                    Percent(BaselineMape(r.Baselines, NaiveModel.ModelName)), Percent(BaselineMape(r.Baselines, SeasonalNaiveModel.DailyModelName)),
+                    Percent(BaselineMape(r.Baselines, SeasonalNaiveModel.ModelName)), r.BestBaseline?.Name ?? "", Signed(r.MapeImprovement), r.Model.ZeroActualsSkipped,
                     Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage), r.Quantiles is { } q ? Interval(q) : "")).ToList();
                 await Listing.WriteAsync(context, lines, parse.GetValue(json));
                 if (!parse.GetValue(json))
                 {
-                    await context.Out.WriteLineAsync("Baseline: the weekly seasonal-naive forecast at the same horizon, on the same events, from the measurements.");
+                    await context.Out.WriteLineAsync(BaselineNote);
                     var zeros = rows.Max(r => r.Model.ZeroActualsSkipped);
                     if (zeros > 0)
                     {
@@ -176,14 +187,15 @@ internal static class ForecastCommands
         var sensor = new Option<int?>("--sensor") { Description = "Sensor id whose measurements to backtest on." };
         var synthetic = new Option<int?>("--synthetic") { Description = "Backtest on synthetic half-hourly demand with this seed instead (8 training weeks from 2024-01-01, 2 test weeks)." };
         var model = ModelOption();
-        var trainFrom = new Option<string?>("--train-from") { Description = "Start of the history (default: 63 days before --train-until)." };
+        var trainFrom = new Option<string?>("--train-from") { Description = "Start of the history (default: what add forecasts reads, 12 weeks before the first refit)." };
         var trainUntil = new Option<string?>("--train-until") { Description = "End of training = start of the test period." };
         var testUntil = new Option<string?>("--test-until") { Description = "End of the test period." };
         var horizons = HorizonOption("Horizon(s) in hours (default 1 6 24 48).");
         var quantiles = QuantilesOption();
-        var backtest = new Command("backtest", "Evaluate a model on held-out data without storing anything, against the weekly seasonal-naive forecast.")
+        var json = new Option<bool>("--json") { Description = "Print a JSON list (one object per horizon) instead of a table." };
+        var backtest = new Command("backtest", "Evaluate a model on held-out data without storing anything, against the naive, daily and weekly seasonal-naive forecasts.")
         {
-            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons, quantiles,
+            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons, quantiles, json,
         };
         backtest.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -211,14 +223,32 @@ internal static class ForecastCommands
                     throw new CliUserException("--sensor or --synthetic: say what to backtest on.");
                 }
 
+                if (parse.GetValue(json))
+                {
+                    await Listing.WriteAsync(context, [.. results.Select(r => BacktestJson.From(r) with { Coverage = r.Quantiles?.Coverage, Pinball = r.Quantiles?.Pinball })], json: true);
+                    return 0;
+                }
+
                 await context.Out.WriteLineAsync($"Backtest of {modelName} on {what}; nothing is stored.");
                 var lines = results.Select(r => new BacktestLine(
-                    IsoDuration.Format(r.Horizon), r.ModelUsed, r.Accuracy.Count, Percent(r.Accuracy.Mape), Percent(r.BaselineAccuracy.Mape),
-                    r.MapeImprovement is { } i ? i.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "", Number(r.Accuracy.Mae), Number(r.BaselineAccuracy.Mae),
-                    Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage))).ToList();
+                    IsoDuration.Format(r.Horizon), r.ModelUsed, r.Accuracy.Count, Percent(r.Accuracy.Mape),
+                    Percent(r.BaselineAccuracy(NaiveModel.ModelName)?.Mape), Percent(r.BaselineAccuracy(SeasonalNaiveModel.DailyModelName)?.Mape),
+                    Percent(r.BaselineAccuracy(SeasonalNaiveModel.ModelName)?.Mape), r.BestBaseline?.Name ?? "", Signed(r.MapeImprovement),
+                    Number(r.Accuracy.Mae), Percent(r.Accuracy.Wape), Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage))).ToList();
                 await Listing.WriteAsync(context, lines, json: false);
-                await context.Out.WriteLineAsync("improvement = 1 − MAPE(model) / MAPE(seasonal-naive, one week back).");
+                await context.Out.WriteLineAsync("improvement = 1 − MAPE(model) / MAPE(best baseline). " + BaselineNote);
                 await WriteQuantileNotesAsync(context, levels, results.Select(r => r.QuantileProblem));
+                foreach (var result in results.Where(r => r.Choices.Any(c => c.Reason is not null)))
+                {
+                    await context.Out.WriteLineAsync($"{IsoDuration.Format(result.Horizon)}:");
+                    foreach (var choice in result.Choices)
+                    {
+                        await context.Out.WriteLineAsync(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"  {choice.From:yyyy-MM-dd HH:mm}Z to {choice.Until:yyyy-MM-dd HH:mm}Z: {choice.Model}{(choice.Reason is null ? "" : $" ({choice.Reason})")}"));
+                    }
+                }
+
                 return 0;
             },
             ct));
@@ -268,8 +298,13 @@ internal static class ForecastCommands
         }
     }
 
-    private static string Interval(QuantileAccuracy quantiles) =>
+    private static string Interval(FlexMeasures.Forecasting.Accuracy.QuantileAccuracy quantiles) =>
         string.Create(CultureInfo.InvariantCulture, $"{quantiles.Lower}–{quantiles.Upper}");
+
+    private const string BaselineNote =
+        "Baselines, at the same horizon on the same events, from the measurements: naive (latest value known), seasonal-naive-daily (same time a day earlier, or as many days as it takes), seasonal-naive (a week earlier).";
+
+    private static double? BaselineMape(IReadOnlyList<BaselineScore> baselines, string name) => baselines.FirstOrDefault(b => b.Name == name)?.Accuracy.Mape;
 
     private static Option<double[]> HorizonOption(string description) =>
         new("--horizon") { Description = description, AllowMultipleArgumentsPerToken = true };
@@ -302,15 +337,14 @@ internal static class ForecastCommands
 
     private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "";
 
-    private static string Improvement(AccuracyMetrics model, AccuracyMetrics baseline) =>
-        model.Mape is { } m && baseline.Mape is { } b && b > 0 ? (1 - (m / b)).ToString("+0%;-0%;0%", CultureInfo.InvariantCulture) : "";
+    private static string Signed(double? improvement) => improvement is { } i ? i.ToString("+0.0%;-0.0%;0%", CultureInfo.InvariantCulture) : "";
 
     private sealed record AccuracyLine(
         string Forecaster, string Horizon, int Events, string Mae, string Mape, string Wape,
-        string BaselineMae, string BaselineMape, string BaselineWape, string MapeImprovement, int ZeroActualsSkipped,
+        string NaiveMape, string SeasonalNaiveDailyMape, string SeasonalNaiveWeeklyMape, string BestBaseline, string Improvement, int ZeroActualsSkipped,
         string Pinball, string Coverage, string Interval);
 
     private sealed record BacktestLine(
-        string Horizon, string ModelUsed, int Events, string ModelMape, string SeasonalNaiveMape, string Improvement, string ModelMae, string SeasonalNaiveMae,
-        string Pinball, string Coverage);
+        string Horizon, string ModelUsed, int Events, string Mape, string NaiveMape, string SeasonalNaiveDailyMape, string SeasonalNaiveWeeklyMape,
+        string BestBaseline, string Improvement, string Mae, string Wape, string Pinball, string Coverage);
 }

@@ -2,22 +2,26 @@ using FlexMeasures.Forecasting.Accuracy;
 
 namespace FlexMeasures.Forecasting.Backtesting;
 
-/// <summary>A model's forecasts over a held-out period, scored beside the weekly seasonal-naive baseline.</summary>
+/// <summary>A model's forecasts over a held-out period, scored beside the naive baselines on the same events.</summary>
 /// <param name="Model">Name of the model asked for.</param>
-/// <param name="ModelUsed">Name of the model that made the forecasts (differs after a fallback).</param>
+/// <param name="ModelUsed">Name(s) of the model(s) that made the forecasts (differs after a fallback, or for auto).</param>
 /// <param name="Forecasts">The model's forecasts for the test period.</param>
-/// <param name="Baseline">The weekly seasonal-naive forecasts for the same events.</param>
 /// <param name="Accuracy">The model's accuracy against the measurements.</param>
-/// <param name="BaselineAccuracy">The baseline's accuracy against the same measurements.</param>
+/// <param name="Baselines">The <see cref="Baseline.All"/> forecasts for the same events and their accuracy.</param>
 public sealed record BacktestResult(
     string Model,
     string ModelUsed,
     TimeSpan Horizon,
     Series Forecasts,
-    Series Baseline,
     AccuracyMetrics Accuracy,
-    AccuracyMetrics BaselineAccuracy)
+    IReadOnlyList<BaselineScore> Baselines)
 {
+    /// <summary>Which model made which events' forecasts, and why.</summary>
+    public IReadOnlyList<ModelChoice> Choices { get; init; } = [];
+
+    /// <summary>The baseline with the lowest MAPE; null when no baseline has one.</summary>
+    public BaselineScore? BestBaseline => Baselines.Where(b => b.Accuracy.Mape is not null).MinBy(b => b.Accuracy.Mape);
+
     /// <summary>Pinball loss and coverage of the quantile forecasts; null when none were asked for or could be made.</summary>
     public QuantileAccuracy? Quantiles { get; init; }
 
@@ -25,11 +29,11 @@ public sealed record BacktestResult(
     public string? QuantileProblem { get; init; }
 
     /// <summary>
-    /// Relative MAPE improvement over the baseline: <c>1 − MAPE(model) / MAPE(baseline)</c>
+    /// Relative MAPE improvement over the best baseline: <c>1 − MAPE(model) / MAPE(best baseline)</c>
     /// (0.3 = 30 % lower MAPE; negative when the model is worse); null when either MAPE is unknown or the baseline's is 0.
     /// </summary>
-    public double? MapeImprovement =>
-        Accuracy.Mape is { } model && BaselineAccuracy.Mape is { } baseline && baseline > 0
-            ? 1 - (model / baseline)
-            : null;
+    public double? MapeImprovement => Baseline.Improvement(Accuracy, BestBaseline?.Accuracy);
+
+    /// <summary>The accuracy of the named baseline (see <see cref="Baseline"/>).</summary>
+    public AccuracyMetrics? BaselineAccuracy(string name) => Baselines.FirstOrDefault(b => b.Name == name)?.Accuracy;
 }

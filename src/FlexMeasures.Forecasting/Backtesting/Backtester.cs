@@ -1,6 +1,5 @@
 using FlexMeasures.Forecasting.Accuracy;
 using FlexMeasures.Forecasting.Probabilistic;
-using FlexMeasures.Forecasting.Seasonal;
 
 namespace FlexMeasures.Forecasting.Backtesting;
 
@@ -10,7 +9,8 @@ public static class Backtester
     /// <summary>
     /// Forecasts every event in <c>[trainUntil, testUntil)</c> at <paramref name="horizon"/> as a rolling
     /// forecast — each event with only the measurements known at its own belief time (see
-    /// <see cref="ForecastRequest"/>) — and scores it and the weekly seasonal-naive baseline against the measurements.
+    /// <see cref="ForecastRequest"/>) — and scores it and the <see cref="Baseline.All"/> forecasts against the
+    /// measurements, on the same events.
     /// </summary>
     /// <remarks>
     /// The model sees the measurements up to the last belief time only; what it does with data before
@@ -30,8 +30,6 @@ public static class Backtester
 
         var probabilistic = ResidualQuantiles.Forecast(model, request, Quantiles.Normalise(quantiles ?? []), errorWindow);
         var forecast = probabilistic.Point;
-        var baseline = SeasonalNaiveModel.Weekly.Forecast(request);
-
         var actuals = new double?[request.EventCount];
         for (var i = 0; i < actuals.Length; i++)
         {
@@ -43,10 +41,10 @@ public static class Backtester
             forecast.ModelUsed,
             horizon,
             forecast.Values,
-            baseline.Values,
             AccuracyMetrics.Compute(actuals, forecast.Values.Values),
-            AccuracyMetrics.Compute(actuals, baseline.Values.Values))
+            Baseline.Score(request, actuals, forecast.Values.Values))
         {
+            Choices = forecast.Choices,
             Quantiles = probabilistic.Quantiles.Count == 0
                 ? null
                 : QuantileAccuracy.Compute(actuals, [.. probabilistic.Quantiles.Select(q => (q.Level, q.Values.Values))]),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlexMeasures.Forecasting.Naive;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
@@ -7,22 +8,24 @@ namespace FlexMeasures.Forecasting.DoubleSeasonal;
 /// <summary>
 /// "double-seasonal": double-seasonal Holt-Winters exponential smoothing after Taylor (2003), with a
 /// daily and a weekly cycle, first-order autoregressive error correction and a damped level (see
-/// <see cref="DoubleSeasonalFilter"/>), on logarithms by default. The default model for demand-like
-/// series; see docs/decisions/0005-default-forecast-model.md.
+/// <see cref="DoubleSeasonalFilter"/>), on logarithms by default. See docs/decisions/0005-default-forecast-model.md.
 /// </summary>
 /// <remarks>
-/// Per request, the states are initialised from and the parameters fitted once to the history known at
-/// the first belief time (at most <see cref="DoubleSeasonalOptions.FitWindow"/> of it; Nelder–Mead on the
-/// squared errors at the requested horizon); then one
-/// filter pass over the history gives every event its forecast from the state at its own belief time,
-/// iterated the horizon ahead. Series whose day is not a whole number of resolutions, or with less than
-/// <see cref="DoubleSeasonalOptions.MinimumHistory"/> (or under half of it known), fall back to <see cref="NaiveModel"/>.
+/// Fitted once per <see cref="RefitSchedule"/> anchor on the history known then (at most
+/// <see cref="DoubleSeasonalOptions.FitWindow"/> of it): the states start from the first
+/// <see cref="DoubleSeasonalOptions.InitialPeriod"/> of that window and the gains are fitted (Nelder–Mead) on the
+/// squared errors at the requested horizon after it. Then one filter pass gives every event its forecast from the
+/// state at its own belief time, iterated the horizon ahead. Series whose day is not a whole number of
+/// resolutions, or with less than <see cref="DoubleSeasonalOptions.MinimumHistory"/> (or under half of it known)
+/// at the anchor, fall back to <see cref="NaiveModel"/>. Fits are kept per instance (by anchor and horizon) for
+/// the same history, so one instance may be asked for neighbouring windows cheaply; not thread-safe.
 /// </remarks>
 public sealed class DoubleSeasonalModel(DoubleSeasonalOptions options) : IForecastModel
 {
     public const string ModelName = "double-seasonal";
 
-    private const int MinimumWeeks = 2;
+    private readonly Dictionary<(DateTime Anchor, int Steps), DoubleSeasonalParameters> _fits = [];
+    private Series? _fitted;
 
     public DoubleSeasonalModel()
         : this(new DoubleSeasonalOptions())
@@ -33,28 +36,42 @@ public sealed class DoubleSeasonalModel(DoubleSeasonalOptions options) : IForeca
 
     public string Name => ModelName;
 
-    public string Version => "1";
+    /// <summary>2: fitted per week after a two-week start period (1 fitted per request on a whole-window start).</summary>
+    public string Version => "2";
 
     public ForecastResult Forecast(ForecastRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var history = request.History;
         var resolution = history.Resolution.Ticks;
-        if (TimeSpan.TicksPerDay % resolution != 0 || request.EventCount == 0)
+        if (TimeSpan.TicksPerDay % resolution != 0)
         {
-            return new NaiveModel().Forecast(request);
+            return ForecastResult.FallBack(new NaiveModel().Forecast(request), $"{ModelName} needs a resolution that divides a day");
         }
 
+        if (!ReferenceEquals(_fitted, history))
+        {
+            _fits.Clear();
+            _fitted = history;
+        }
+
+        var all = history.ToArray();
+        return RefitSchedule.ForecastEachPeriod(request, (part, anchor) => ForecastPart(part, anchor, all));
+    }
+
+    private ForecastResult ForecastPart(ForecastRequest request, DateTime anchor, double[] all)
+    {
+        var history = request.History;
+        var resolution = history.Resolution.Ticks;
         var day = (int)(TimeSpan.TicksPerDay / resolution);
         var week = 7 * day;
         var firstEvent = request.FirstEventIndex;
-        var fitEnd = Math.Min(request.LastKnownIndex(firstEvent), history.Count - 1) + 1;
+        var fitEnd = RefitSchedule.KnownBy(history, anchor);
         var first = Math.Max(0, fitEnd - (int)(Options.FitWindow.Ticks / resolution));
-        var minimum = Math.Max(MinimumWeeks * week, (int)(Options.MinimumHistory.Ticks / resolution));
+        var minimum = (int)(Options.MinimumHistory.Ticks / resolution);
         var lastEvent = firstEvent + request.EventCount - 1;
-        var end = Math.Min(request.LastKnownIndex(lastEvent), history.Count - 1) + 1;
+        var end = Math.Max(fitEnd, Math.Min(request.LastKnownIndex(lastEvent), history.Count - 1) + 1);
 
-        var all = history.ToArray();
         var known = 0;
         var positive = true;
         for (var t = first; t < fitEnd; t++)
@@ -68,7 +85,10 @@ public sealed class DoubleSeasonalModel(DoubleSeasonalOptions options) : IForeca
 
         if (fitEnd - first < minimum || 2 * known < fitEnd - first)
         {
-            return new NaiveModel().Forecast(request);
+            var reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"too little data for {ModelName}: {known * history.Resolution.TotalDays:0.#} days of measurements known at {anchor:yyyy-MM-dd HH:mm}Z, {Options.MinimumHistory.TotalDays:0.#} needed");
+            return ForecastResult.FallBack(new NaiveModel().Forecast(request), reason);
         }
 
         var multiplicative = Options.Multiplicative && positive;
@@ -79,9 +99,10 @@ public sealed class DoubleSeasonalModel(DoubleSeasonalOptions options) : IForeca
             values[t] = multiplicative ? (y > 0 ? Math.Log(y) : double.NaN) : y;
         }
 
-        var filter = new DoubleSeasonalFilter(values, day, week, (fitEnd - first) / week * week);
-        var fitSteps = Options.FitToHorizon ? firstEvent - (fitEnd - 1) : 1;
-        var parameters = Options.Parameters ?? Fit(filter, fitEnd - first, fitSteps, week);
+        var initialLength = Math.Min((int)(Options.InitialPeriod.Ticks / resolution) / week * week, fitEnd - first);
+        var filter = new DoubleSeasonalFilter(values, day, week, Math.Max(initialLength, week));
+        var fitSteps = Options.FitToHorizon ? Math.Max(1, firstEvent - request.LastKnownIndex(firstEvent)) : 1;
+        var parameters = Options.Parameters ?? FitOnce(anchor, fitSteps, () => Fit(filter, fitEnd - first, fitSteps, initialLength));
         filter.Run(parameters, values.Length);
 
         var forecasts = new double?[request.EventCount];
@@ -97,11 +118,21 @@ public sealed class DoubleSeasonalModel(DoubleSeasonalOptions options) : IForeca
         return new ForecastResult(request.ToSeries(forecasts), ModelName);
     }
 
-    /// <summary>Minimises the squared <paramref name="steps"/>-ahead errors over the first <paramref name="length"/> values, after the first week.</summary>
-    /// <remarks>Parameters are optimised as logits, so every candidate lies in (0, 1).</remarks>
-    private static DoubleSeasonalParameters Fit(DoubleSeasonalFilter filter, int length, int steps, int week)
+    private DoubleSeasonalParameters FitOnce(DateTime anchor, int steps, Func<DoubleSeasonalParameters> fit)
     {
-        var from = Math.Min(week, length / 2);
+        if (!_fits.TryGetValue((anchor, steps), out var parameters))
+        {
+            parameters = fit();
+            _fits[(anchor, steps)] = parameters;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Minimises the squared <paramref name="steps"/>-ahead errors over the first <paramref name="length"/> values, after the start period.</summary>
+    /// <remarks>Parameters are optimised as logits, so every candidate lies in (0, 1).</remarks>
+    private static DoubleSeasonalParameters Fit(DoubleSeasonalFilter filter, int length, int steps, int from)
+    {
         var objective = ObjectiveFunction.Value(point =>
         {
             filter.Run(FromPoint(point), length);

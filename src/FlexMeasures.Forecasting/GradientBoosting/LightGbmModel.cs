@@ -1,19 +1,19 @@
+using System.Globalization;
 using FlexMeasures.Forecasting.Naive;
 
 namespace FlexMeasures.Forecasting.GradientBoosting;
 
 /// <summary>
 /// "lightgbm": gradient-boosted regression trees (LightGBM) on features known at each event's belief time — lags,
-/// the sensor's local calendar and regressors (see <see cref="LagFeatures"/>) — trained on the year of history
-/// before the first belief time; falls back to <see cref="NaiveModel"/> when that holds less than a week.
+/// the sensor's local calendar and regressors (see <see cref="LagFeatures"/>) — trained once a week on the year of
+/// history known at the week's refit anchor (<see cref="RefitSchedule"/>); falls back to <see cref="NaiveModel"/> when that holds less than a week.
 /// </summary>
 /// <remarks>
 /// <para>
 /// FlexMeasures' current pipeline (flexmeasures/data/models/forecasting/custom_models/lgbm_model.py) trains a
 /// Darts <c>LightGBMModel</c> on the target's lags, cyclic hour and weekday encodings and past and future
 /// covariates (<c>past-regressors</c>, <c>future-regressors</c>, <c>regressors</c> = both). Here: one model per
-/// horizon, trained once per request on the events whose outcome was known at the first belief time
-/// (<c>ForecastStart − Horizon</c>), each training row built with the same no-peeking rule as a forecast.
+/// horizon, trained per refit period on the events whose outcome was known at its anchor, each training row built with the same no-peeking rule as a forecast.
 /// </para>
 /// <para>
 /// The model learns each value relative to its level (the mean of the last day known at belief time) and the
@@ -36,6 +36,7 @@ public sealed class LightGbmModel : IForecastModel
 
     public string Name => ModelName;
 
+    /// <summary>1: trained per week on the year before the week's anchor (see <see cref="RefitSchedule"/>).</summary>
     public string Version => "1";
 
     internal GradientBoostingSettings Settings { get; init; } = new();
@@ -44,17 +45,23 @@ public sealed class LightGbmModel : IForecastModel
     {
         ArgumentNullException.ThrowIfNull(request);
         request.CheckRegressorResolutions();
-        var naive = new NaiveModel().Forecast(request);
         if (request.EventCount == 0)
         {
-            return new ForecastResult(naive.Values, ModelName);
+            return new ForecastResult(request.ToSeries([]), ModelName);
         }
 
         var features = new LagFeatures(request);
+        return RefitSchedule.ForecastEachPeriod(request, (part, anchor) => ForecastPart(part, anchor, features));
+    }
+
+    /// <summary>Trains on the events known at <paramref name="anchor"/> and forecasts the part's events.</summary>
+    private ForecastResult ForecastPart(ForecastRequest request, DateTime anchor, LagFeatures features)
+    {
+        var naive = new NaiveModel().Forecast(request);
         var values = features.Values;
         var columns = features.Columns;
         var firstEvent = request.FirstEventIndex;
-        var lastTarget = Math.Min(request.LastKnownIndex(firstEvent), values.Length - 1);
+        var lastTarget = RefitSchedule.KnownBy(request.History, anchor) - 1;
         var resolution = request.History.Resolution;
         var firstTarget = Math.Max(0, lastTarget + 1 - (int)(TrainingPeriod.Ticks / resolution.Ticks));
         var rows = new List<double>();
@@ -69,9 +76,12 @@ public sealed class LightGbmModel : IForecastModel
             }
         }
 
-        if (labels.Count < Math.Max(100, (int)(MinimumTraining.Ticks / resolution.Ticks)))
+        var minimumRows = Math.Max(100, (int)(MinimumTraining.Ticks / resolution.Ticks));
+        if (labels.Count < minimumRows)
         {
-            return naive;
+            return ForecastResult.FallBack(naive, string.Create(
+                CultureInfo.InvariantCulture,
+                $"too little data for {ModelName}: {labels.Count} training rows known at {anchor:yyyy-MM-dd HH:mm}Z, {minimumRows} needed"));
         }
 
         var spread = Math.Sqrt(labels.Average(l => l * l));

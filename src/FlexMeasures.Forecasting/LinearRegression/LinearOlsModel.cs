@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlexMeasures.Forecasting.Naive;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -6,7 +7,7 @@ namespace FlexMeasures.Forecasting.LinearRegression;
 /// <summary>
 /// "linear-OLS": FlexMeasures' original forecaster — an ordinary-least-squares autoregression on the
 /// latest 7 values known at belief time and 7 daily lags, plus optional regressors, trained on the
-/// 30 days before the forecast; falls back to <see cref="NaiveModel"/> when that cannot be done.
+/// 30 days before its refit anchor (<see cref="RefitSchedule"/>); falls back to <see cref="NaiveModel"/> when that cannot be done.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +25,7 @@ namespace FlexMeasures.Forecasting.LinearRegression;
 /// <see cref="ForecastRequest"/>), so lag <c>k</c> (1..7) of the event at <c>t</c> is the value at
 /// <c>t − horizon − k·resolution</c> (rounded up to the grid), and daily lag <c>j</c> is the value
 /// <c>(m + j)</c> days back, <c>m</c> the fewest whole days that reach a known value. Training rows are
-/// the events of the 30 days up to the first belief time — only outcomes known then — and there is no
+/// the events of the 30 days up to the refit anchor — only outcomes known then — and there is no
 /// separate test split and no Box-Cox transform. Daily lags are left out when a day is not a whole
 /// number of resolutions. An event whose own lags or regressors have a gap gets the naive value.
 /// </para>
@@ -44,7 +45,8 @@ public sealed class LinearOlsModel : IForecastModel
 
     public string Name => ModelName;
 
-    public string Version => "1";
+    /// <summary>2: trained per week on the 30 days before the week's anchor (see <see cref="RefitSchedule"/>).</summary>
+    public string Version => "2";
 
     public ForecastResult Forecast(ForecastRequest request)
     {
@@ -53,15 +55,21 @@ public sealed class LinearOlsModel : IForecastModel
         var regressors = request.Regressors ?? [];
         request.CheckRegressorResolutions();
 
-        var naive = new NaiveModel().Forecast(request);
         if (request.EventCount == 0)
         {
-            return new ForecastResult(naive.Values, ModelName);
+            return new ForecastResult(request.ToSeries([]), ModelName);
         }
 
         var values = history.ToArray();
+        return RefitSchedule.ForecastEachPeriod(request, (part, anchor) => ForecastPart(part, anchor, values, regressors));
+    }
+
+    private ForecastResult ForecastPart(ForecastRequest request, DateTime anchor, double[] values, IReadOnlyList<Series> regressors)
+    {
+        var history = request.History;
+        var naive = new NaiveModel().Forecast(request);
         var firstEvent = request.FirstEventIndex;
-        var lastTrainingTarget = Math.Min(request.LastKnownIndex(firstEvent), values.Length - 1);
+        var lastTrainingTarget = RefitSchedule.KnownBy(history, anchor) - 1;
         var offsets = LagOffsets(firstEvent - request.LastKnownIndex(firstEvent), history.Resolution);
         var regressorValues = regressors
             .Select(r => (Func<int, double>)(t => r.ValueAt(history.TimeAt(t)) ?? double.NaN))
@@ -84,14 +92,16 @@ public sealed class LinearOlsModel : IForecastModel
         var minimumRows = Math.Max(featureCount + 1, (int)(MinimumTraining.Ticks / history.Resolution.Ticks));
         if (rows.Count < minimumRows)
         {
-            return naive;
+            return ForecastResult.FallBack(naive, string.Create(
+                CultureInfo.InvariantCulture,
+                $"too little data for {ModelName}: {rows.Count} complete training rows known at {anchor:yyyy-MM-dd HH:mm}Z, {minimumRows} needed"));
         }
 
         var design = Matrix<double>.Build.DenseOfRowArrays(rows);
         var qr = design.QR();
         if (!qr.IsFullRank)
         {
-            return naive;
+            return ForecastResult.FallBack(naive, $"{ModelName}: the training data do not determine the regression (constant lags)");
         }
 
         var coefficients = qr.Solve(Vector<double>.Build.DenseOfEnumerable(targets));

@@ -13,7 +13,10 @@ namespace FlexMeasures.Forecasting.Seasonal;
 /// </remarks>
 public sealed class SeasonalNaiveModel(TimeSpan season) : IForecastModel
 {
+    /// <summary>The weekly seasonal-naive model's name (kept from before there was a daily one).</summary>
     public const string ModelName = "seasonal-naive";
+
+    public const string DailyModelName = "seasonal-naive-daily";
 
     /// <summary>The baseline every model is compared with: the same time one week earlier.</summary>
     public static SeasonalNaiveModel Weekly { get; } = new(TimeSpan.FromDays(7));
@@ -25,7 +28,7 @@ public sealed class SeasonalNaiveModel(TimeSpan season) : IForecastModel
         ? season
         : throw new ArgumentOutOfRangeException(nameof(season), season, "A season must be positive.");
 
-    public string Name => ModelName;
+    public string Name => Season == TimeSpan.FromDays(1) ? DailyModelName : Season == TimeSpan.FromDays(7) ? ModelName : $"{ModelName}-{Time(Season)}";
 
     public string Version => "1";
 
@@ -35,7 +38,7 @@ public sealed class SeasonalNaiveModel(TimeSpan season) : IForecastModel
         var resolution = request.History.Resolution;
         if (Season.Ticks % resolution.Ticks != 0)
         {
-            return new NaiveModel().Forecast(request);
+            return ForecastResult.FallBack(new NaiveModel().Forecast(request), $"{Name} needs a season of whole resolutions");
         }
 
         var period = (int)(Season.Ticks / resolution.Ticks);
@@ -54,6 +57,8 @@ public sealed class SeasonalNaiveModel(TimeSpan season) : IForecastModel
             forecasts[e] = source >= 0 ? history[source] : null;
         }
 
-        return new ForecastResult(request.ToSeries(forecasts), ModelName);
+        return new ForecastResult(request.ToSeries(forecasts), Name);
     }
+
+    private static string Time(TimeSpan season) => System.Xml.XmlConvert.ToString(season);
 }

@@ -3,21 +3,27 @@ using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.Accuracy;
-using FlexMeasures.Forecasting.Seasonal;
+using FlexMeasures.Forecasting.Backtesting;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Jobs.Forecasts;
 
-/// <summary>Accuracy of one forecaster at one horizon, beside the weekly seasonal-naive baseline on the same events.</summary>
-public sealed record AccuracyRow(string Source, TimeSpan Horizon, AccuracyMetrics Model, AccuracyMetrics Baseline)
+/// <summary>Accuracy of one forecaster at one horizon, beside the <see cref="Baseline.All"/> forecasts on the same events.</summary>
+public sealed record AccuracyRow(string Source, TimeSpan Horizon, AccuracyMetrics Model, IReadOnlyList<BaselineScore> Baselines)
 {
+    /// <summary>The baseline with the lowest MAPE on these events; null when none has one.</summary>
+    public BaselineScore? BestBaseline => Baselines.Where(b => b.Accuracy.Mape is not null).MinBy(b => b.Accuracy.Mape);
+
+    /// <summary>MAPE improvement over the best baseline (see <see cref="Baseline.Improvement"/>).</summary>
+    public double? MapeImprovement => Baseline.Improvement(Model, BestBaseline?.Accuracy);
+
     /// <summary>Pinball loss and coverage of the forecaster's probabilistic beliefs; null when it stored only deterministic ones.</summary>
     public QuantileAccuracy? Quantiles { get; init; }
 }
 
 /// <summary>
-/// Scores stored forecasts (sources of type <c>forecaster</c>) against measurements, and the weekly
-/// seasonal-naive forecast at the same horizon — computed from the measurements, never stored — on the same events.
+/// Scores stored forecasts (sources of type <c>forecaster</c>) against measurements, beside the naive, daily and
+/// weekly seasonal-naive forecasts at the same horizon — computed from the measurements, never stored — on the same events.
 /// </summary>
 public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch search, ForecastService forecasts)
 {
@@ -65,7 +71,7 @@ public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch sear
         {
             var libraryHorizon = HorizonMapping.LibraryHorizon(sensor, byHorizon.Key, Enumerable.Range(0, steps).Select(i => first + (i * resolution)));
             var history = await forecasts.ReadAsync(sensor.Id, first - TimeSpan.FromDays(28), until, resolution, measurementsOnly, cancellationToken);
-            var baseline = SeasonalNaiveModel.Weekly.Forecast(new ForecastRequest(history, first, until, libraryHorizon)).Values;
+            var request = new ForecastRequest(history, first, until, libraryHorizon);
             foreach (var bySource in byHorizon.GroupBy(b => b.SourceId).OrderBy(g => g.Key))
             {
                 var model = new double?[steps];
@@ -78,12 +84,11 @@ public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch sear
                     }
                 }
 
-                var sameEvents = baseline.Values.Select((v, i) => model[i] is null ? null : v).ToArray();
                 rows.Add(new AccuracyRow(
                     names.GetValueOrDefault(bySource.Key, $"source {bySource.Key}"),
                     byHorizon.Key,
                     AccuracyMetrics.Compute(actual.Values, model),
-                    AccuracyMetrics.Compute(actual.Values, sameEvents))
+                    Baseline.Score(request, actual.Values, model))
                 {
                     Quantiles = QuantileScores(probabilistic.Where(b => b.SourceId == bySource.Key && b.BeliefHorizon == byHorizon.Key), model, first, resolution, actual.Values),
                 });

@@ -7,8 +7,8 @@ using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.Calendar;
-using FlexMeasures.Forecasting.GradientBoosting;
-using FlexMeasures.Forecasting.LinearRegression;
+using FlexMeasures.Forecasting.Naive;
+using FlexMeasures.Forecasting.Seasonal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -48,8 +48,8 @@ public sealed class ForecastInputs(FlexMeasuresDbContext db, SeriesReader reader
     public const string PastRegressorsKey = "past-regressors";
     public const string CountryKey = "country";
 
-    /// <summary>Models that take regressors.</summary>
-    public static bool UsesRegressors(IForecastModel model) => model is LinearOlsModel or LightGbmModel;
+    /// <summary>Models that may take regressors (the naive ones never do; auto passes them to its candidates).</summary>
+    public static bool UsesRegressors(IForecastModel model) => model is not (NaiveModel or SeasonalNaiveModel);
 
     /// <param name="sensor">The forecast sensor, with its asset and asset type loaded.</param>
     /// <param name="horizon">The FlexMeasures belief horizon of the forecasts.</param>

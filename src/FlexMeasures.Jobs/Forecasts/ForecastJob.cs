@@ -18,7 +18,7 @@ public sealed class ForecastJob(ForecastService forecasts)
     public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, double[]? quantiles, CancellationToken cancellationToken)
     {
         var outcome = await forecasts.ForecastAsync(
-            new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, quantiles),
+            new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, Quantiles: quantiles),
             cancellationToken);
         return outcome.Describe();
     }

@@ -1,30 +1,30 @@
+using System.Globalization;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.Probabilistic;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Jobs.Forecasts;
 
 /// <summary>
 /// Makes forecasts for a sensor from its measurements and stores them as beliefs: belief horizon = the forecast
-/// horizon, source = the forecaster of the model that made them. Safe to run twice: the same inputs give the same
-/// values, which the belief store recognises as already stored ("nothing new").
+/// horizon, source = the forecaster of the model that made them (for auto: the winner). Safe to run twice, over
+/// any overlapping windows: each forecast depends only on the model, horizon, event and the measurements known at
+/// its belief time (see <see cref="RefitSchedule"/>), so recomputing gives the same bits and stores nothing.
 /// </summary>
 /// <remarks>
 /// Training data are measurements only (belief horizon ≤ 0), read on the sensor's resolution. Each event's
 /// forecast uses only measurements of events that had ended by its belief time (see <see cref="HorizonMapping"/>).
-/// A recomputed forecast that differs (measurements were added or corrected since) replaces the forecaster's own
-/// earlier value for that event and horizon.
+/// A recomputed forecast that differs (measurements were added or corrected since) is a replacement: stored only
+/// when overwriting is allowed, as for any belief; otherwise the run stores nothing and says so.
 /// </remarks>
-public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, ForecastInputs inputs, IOptions<ForecastingOptions> options)
+public sealed class ForecastService(
+    FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, ForecastInputs inputs, IOptions<ForecastingOptions> options)
 {
-    /// <summary>Measurements read before the first forecast: enough for the double-seasonal fit window and linear-OLS' lags.</summary>
-    public static TimeSpan HistoryLength { get; } = TimeSpan.FromDays(63);
-
     /// <exception cref="InvalidInputException">Unknown sensor or model, an instantaneous sensor, a bad window or horizon.</exception>
     public async Task<ForecastOutcome> ForecastAsync(ForecastRun run, CancellationToken cancellationToken)
     {
@@ -51,42 +51,95 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
             throw new InvalidInputException("until", "must be after the start");
         }
 
-        var events = (int)((end - start).Ticks / resolution.Ticks);
-        var horizon = HorizonMapping.LibraryHorizon(sensor, run.Horizon, Enumerable.Range(0, events).Select(i => start + (i * resolution)));
-        var historyStart = start - HistoryFor(model);
-        var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
-
-        history = FromFirstMeasurement(history, start);
-        var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, end - resolution, resolution) - run.Horizon;
-        var found = await inputs.FindAsync(sensor, model, history.Start, end, run.Horizon, lastBeliefTime, cancellationToken);
+        var parts = HorizonMapping.Parts(sensor, run.Horizon, start, end);
         var levels = QuantileLevels(run.Quantiles ?? options.Value.QuantileLevels(), "quantiles");
-        var request = found.ToRequest(new ForecastRequest(history, start, end, horizon));
-        var forecast = ResidualQuantiles.Forecast(model, request, levels);
-        var result = forecast.Point;
-        var used = result.ModelUsed == model.Name ? model : ForecastModels.Create(result.ModelUsed);
-        var beliefs = new List<NewBelief>(result.Values.Count * Math.Max(1, levels.Count));
-        for (var i = 0; i < result.Values.Count; i++)
+        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon)) - ExtraHistory(model, levels);
+        var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
+        history = FromFirstMeasurement(history, start);
+        if (history.Values.All(v => v is null))
         {
-            if (forecast.Quantiles.Count == 0 || forecast.Quantiles.Any(q => q.Values.Values[i] is null))
-            {
-                if (result.Values.Values[i] is { } value && double.IsFinite(value))
-                {
-                    beliefs.Add(new NewBelief(result.Values.TimeAt(i), run.Horizon, value));
-                }
-
-                continue;
-            }
-
-            beliefs.AddRange(forecast.Quantiles.Select(q => new NewBelief(result.Values.TimeAt(i), run.Horizon, q.Values.Values[i]!.Value, q.Level)));
+            var none = string.Create(CultureInfo.InvariantCulture, $"sensor {sensor.Id} has no measurements before {end:yyyy-MM-dd HH:mm}Z: nothing to forecast, nothing stored.");
+            return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, [], 0, new SaveResult(0, 0, 0, 0, 0, 0), Problem: none);
         }
 
-        var source = await sources.GetOrCreateAsync(used.Name, used.Version, cancellationToken);
-        var saved = await store.SaveAsync(sensor.Id, source.Id, beliefs, allowOverwrite: true, cancellationToken);
-        return new ForecastOutcome(sensor.Id, run.Horizon, used.Name, source.Id, result.Values.Values.Count(v => v is not null), saved, found.Description)
+        var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, end - resolution, resolution) - run.Horizon;
+        var inputSet = await inputs.FindAsync(sensor, model, history.Start, end, run.Horizon, lastBeliefTime, cancellationToken);
+        var regressorName = inputSet.Description;
+        var problems = new List<string>();
+
+        var beliefs = new Dictionary<string, List<NewBelief>>();
+        var choices = new List<ModelChoice>();
+        foreach (var part in parts)
         {
-            Quantiles = forecast.Quantiles.Select(q => q.Level).ToList(),
-            QuantileProblem = forecast.Problem,
-        };
+            var probabilistic = ResidualQuantiles.Forecast(model, inputSet.ToRequest(new ForecastRequest(history, part.Start, part.End, part.LibraryHorizon)), levels);
+            var result = probabilistic.Point;
+            choices.AddRange(result.Choices);
+            if (probabilistic.Problem is { } problem)
+            {
+                problems.Add(problem);
+            }
+
+            foreach (var choice in result.Choices)
+            {
+                var list = beliefs.TryGetValue(choice.Model, out var found) ? found : beliefs[choice.Model] = [];
+                for (var time = choice.From; time < choice.Until; time += resolution)
+                {
+                    var quantiles = probabilistic.Quantiles.Select(q => (q.Level, Value: q.Values.ValueAt(time))).ToList();
+                    if (quantiles.Count > 0 && quantiles.All(q => q.Value is { } v && double.IsFinite(v)))
+                    {
+                        list.AddRange(quantiles.Select(q => new NewBelief(time, run.Horizon, q.Value!.Value, q.Level)));
+                    }
+                    else if (result.Values.ValueAt(time) is { } value && double.IsFinite(value))
+                    {
+                        list.Add(new NewBelief(time, run.Horizon, value));
+                    }
+                }
+            }
+        }
+
+        var merged = ForecastResult.Combine(new Series(start, resolution, []), choices).Choices;
+        var count = beliefs.Values.Sum(b => b.Count(x => x.CumulativeProbability == Quantiles.Median));
+        var stored = levels.Count > 0 && problems.Count < parts.Count ? levels : [];
+        var allowOverwrite = run.AllowOverwrite ?? options.Value.AllowOverwrite;
+        try
+        {
+            var saved = await SaveAsync(sensor.Id, beliefs, allowOverwrite, cancellationToken);
+            return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, merged, count, saved, regressorName)
+            {
+                Quantiles = stored,
+                QuantileProblem = problems.FirstOrDefault(),
+            };
+        }
+        catch (ReplacementRefusedException e)
+        {
+            return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, merged, count, new SaveResult(0, 0, 0, 0, 0, 0), regressorName, e.Message)
+            {
+                ReplacementRefused = true,
+                Quantiles = stored,
+                QuantileProblem = problems.FirstOrDefault(),
+            };
+        }
+    }
+
+    /// <summary>Saves each model's forecasts under its own forecaster source, all or nothing.</summary>
+    private async Task<SaveResult> SaveAsync(int sensorId, Dictionary<string, List<NewBelief>> byModel, bool allowOverwrite, CancellationToken cancellationToken)
+    {
+        var sourceIds = new Dictionary<string, int>();
+        foreach (var name in byModel.Keys.Order(StringComparer.Ordinal))
+        {
+            var used = ForecastModels.Create(name);
+            sourceIds[name] = (await sources.GetOrCreateAsync(used.Name, used.Version, cancellationToken)).Id;
+        }
+
+        var total = new SaveResult(0, 0, 0, 0, 0, 0);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (name, list) in byModel.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            total += await store.SaveAsync(sensorId, sourceIds[name], list, allowOverwrite, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return total;
     }
 
     /// <summary>Quantile levels to forecast, the median added; empty for a deterministic forecast.</summary>
@@ -104,6 +157,14 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
     }
 
     /// <summary>
+    /// History a model needs beyond <see cref="RefitSchedule.Lookback"/>: LightGBM's training year, and for quantiles
+    /// the error window of the validation forecasts (with a refit period for their anchors).
+    /// </summary>
+    internal static TimeSpan ExtraHistory(IForecastModel model, IReadOnlyList<double> levels) =>
+        (model is LightGbmModel lightGbm ? lightGbm.TrainingPeriod + LightGbmModel.LagReach : TimeSpan.Zero)
+        + (levels.Count > 0 ? ResidualQuantiles.Window + RefitSchedule.Period : TimeSpan.Zero);
+
+    /// <summary>
     /// The history from its first known value (at the latest from <paramref name="notAfter"/>): models judge how much
     /// of their history is known, and the time before a sensor's first measurement is not "missing data".
     /// </summary>
@@ -117,8 +178,4 @@ public sealed class ForecastService(FlexMeasuresDbContext db, SeriesReader reade
     /// <summary>Values of a sensor on the given grid, as the forecasting library's series.</summary>
     internal Task<Series> ReadAsync(int sensorId, DateTime start, DateTime end, TimeSpan resolution, BeliefQuery beliefs, CancellationToken cancellationToken) =>
         ForecastInputs.ReadAsync(reader, sensorId, start, end, resolution, beliefs, cancellationToken);
-
-    /// <summary>Measurements read before the first forecast for a model: the year LightGBM trains on, else <see cref="HistoryLength"/>.</summary>
-    internal static TimeSpan HistoryFor(IForecastModel model) =>
-        model is LightGbmModel lightGbm ? lightGbm.TrainingPeriod + LightGbmModel.LagReach : HistoryLength;
 }

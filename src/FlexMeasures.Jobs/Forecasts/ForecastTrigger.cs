@@ -14,16 +14,27 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// <param name="JobIds">The jobs queued.</param>
 /// <param name="Problem">Why jobs could not be queued (the data stays saved); null when all went well.</param>
 /// <param name="Later">Commands that queue the same jobs later.</param>
-public sealed record TriggerResult(IReadOnlyList<string> JobIds, string? Problem, IReadOnlyList<string> Later);
+public sealed record TriggerResult(IReadOnlyList<string> JobIds, string? Problem, IReadOnlyList<string> Later)
+{
+    /// <summary>Why sensors with new measurements got no jobs (see <see cref="ForecastTrigger.LeftOut"/>).</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+}
 
 /// <summary>
-/// Queues forecasting jobs for new measurements, one per sensor and horizon (FlexMeasures' rule): resolution
-/// 15 min or 1 h -> 1, 6, 24 and 48 h; 1 day -> 24 and 48 h; price sensors (currency per energy) -> 24 and 48 h.
+/// Queues forecasting jobs for new measurements, one per sensor and horizon (FlexMeasures' rule, widened to every
+/// resolution it forecasts well): resolution 5 min to 1 h -> 1, 6, 24 and 48 h; over 1 h up to 1 day -> 24 and
+/// 48 h; price sensors (currency per energy) -> 24 and 48 h; other resolutions none, and the caller is told why.
 /// Call it after the data is committed.
 /// </summary>
 public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient queue, IOptions<ForecastingOptions> options)
 {
-    /// <summary>The horizons forecasts are made at for new data of this sensor; none for other resolutions.</summary>
+    /// <summary>The shortest resolution forecast automatically: finer data gets no jobs (too many events per job).</summary>
+    public static TimeSpan FinestResolution { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest resolution forecast automatically: the horizons are 24 and 48 h.</summary>
+    public static TimeSpan CoarsestResolution { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>The horizons forecasts are made at for new data of this sensor; none outside 5 min to 1 day.</summary>
     public static IReadOnlyList<TimeSpan> HorizonsFor(Sensor sensor)
     {
         ArgumentNullException.ThrowIfNull(sensor);
@@ -32,12 +43,26 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
             return [TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
         }
 
-        if (sensor.EventResolution == TimeSpan.FromMinutes(15) || sensor.EventResolution == TimeSpan.FromHours(1))
+        var resolution = sensor.EventResolution;
+        if (resolution < FinestResolution || resolution > CoarsestResolution)
         {
-            return [TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
+            return [];
         }
 
-        return sensor.EventResolution == TimeSpan.FromDays(1) ? [TimeSpan.FromHours(24), TimeSpan.FromHours(48)] : [];
+        return resolution <= TimeSpan.FromHours(1)
+            ? [TimeSpan.FromHours(1), TimeSpan.FromHours(6), TimeSpan.FromHours(24), TimeSpan.FromHours(48)]
+            : [TimeSpan.FromHours(24), TimeSpan.FromHours(48)];
+    }
+
+    /// <summary>Why a sensor gets no jobs on new data; null when it gets some.</summary>
+    public static string? LeftOut(Sensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return HorizonsFor(sensor).Count > 0
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"sensor {sensor.Id} ({(sensor.EventResolution == TimeSpan.Zero ? "instantaneous" : $"resolution {Data.Time.IsoDuration.Format(sensor.EventResolution)}")}) gets no forecasting jobs on new data: they cover resolutions from {Data.Time.IsoDuration.Format(FinestResolution)} to {Data.Time.IsoDuration.Format(CoarsestResolution)}; use `flexmeasures add forecasts --sensor {sensor.Id} --horizon …` instead");
     }
 
     public bool Enabled => options.Value.OnNewData;
@@ -72,6 +97,14 @@ public sealed class ForecastTrigger(FlexMeasuresDbContext db, JobQueueClient que
     /// </param>
     /// <param name="cancellationToken">Cancels the queueing.</param>
     public async Task<TriggerResult> QueueAsync(IReadOnlyList<MeasurementWindow> windows, bool workedInProcess, CancellationToken cancellationToken)
+    {
+        var result = await QueueRunsAsync(windows, workedInProcess, cancellationToken);
+        var ids = windows.Select(w => w.SensorId).Distinct().ToList();
+        var sensors = await db.Sensors.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return result with { LeftOut = [.. sensors.Select(LeftOut).OfType<string>()] };
+    }
+
+    private async Task<TriggerResult> QueueRunsAsync(IReadOnlyList<MeasurementWindow> windows, bool workedInProcess, CancellationToken cancellationToken)
     {
         var runs = await RunsForAsync(windows, cancellationToken);
         var later = runs

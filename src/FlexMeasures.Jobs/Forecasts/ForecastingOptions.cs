@@ -12,6 +12,12 @@ public sealed class ForecastingOptions
     public string Model { get; set; } = ForecastModels.Default;
 
     /// <summary>
+    /// Recomputed forecasts that differ from stored ones replace them (otherwise the run stores nothing and says
+    /// why). Set from <c>FLEXMEASURES_ALLOW_DATA_OVERWRITE</c>, the rule for every belief.
+    /// </summary>
+    public bool AllowOverwrite { get; set; }
+
+    /// <summary>
     /// Default quantile levels of every forecast that names none, separated by spaces or commas, e.g.
     /// <c>Forecasting__Quantiles="0.1 0.5 0.9"</c>; empty (the default): deterministic forecasts.
     /// </summary>

@@ -1,5 +1,6 @@
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Sensors;
+using FlexMeasures.Forecasting;
 
 namespace FlexMeasures.Jobs.Forecasts;
 
@@ -34,6 +35,33 @@ public static class HorizonMapping
         }
 
         return largest == TimeSpan.MinValue ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, largest.Ticks));
+    }
+
+    /// <summary>
+    /// <c>[start, end)</c> cut at the weeks of <see cref="RefitSchedule"/>, each part with the library horizon of its
+    /// whole week's events: so an event's library horizon, and with it its forecast, does not depend on the window
+    /// asked for (it would for sensors whose knowledge time is not the event's end, e.g. day-ahead prices, when
+    /// taken over the window).
+    /// </summary>
+    public static IReadOnlyList<(DateTime Start, DateTime End, TimeSpan LibraryHorizon)> Parts(Sensor sensor, TimeSpan beliefHorizon, DateTime start, DateTime end)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        var resolution = sensor.EventResolution;
+        if (RefitSchedule.Period.Ticks % resolution.Ticks != 0)
+        {
+            return [(start, end, LibraryHorizon(sensor, beliefHorizon, Enumerable.Range(0, (int)((end - start).Ticks / resolution.Ticks)).Select(i => start + (i * resolution))))];
+        }
+
+        var parts = new List<(DateTime, DateTime, TimeSpan)>();
+        for (var week = RefitSchedule.AnchorOf(start); week < end; week += RefitSchedule.Period)
+        {
+            var weekEvents = Enumerable.Range(0, (int)(RefitSchedule.Period.Ticks / resolution.Ticks)).Select(i => week + (i * resolution));
+            var from = week < start ? start : week;
+            var until = week + RefitSchedule.Period > end ? end : week + RefitSchedule.Period;
+            parts.Add((from, until, LibraryHorizon(sensor, beliefHorizon, weekEvents)));
+        }
+
+        return parts;
     }
 
     /// <summary>The start of the resolution step holding <paramref name="time"/> (UTC).</summary>

@@ -1,6 +1,7 @@
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
+using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.Backtesting;
 using FlexMeasures.Forecasting.Synthetic;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +12,15 @@ namespace FlexMeasures.Jobs.Forecasts;
 public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService forecasts, ForecastInputs inputs)
 {
     /// <param name="horizons">FlexMeasures belief horizons (see <see cref="HorizonMapping"/>).</param>
-    /// <param name="trainFrom">UTC start of the history; null: as much as the model reads when forecasting (see <see cref="ForecastService"/>).</param>
-    /// <param name="quantiles">Quantile levels to score (pinball loss, coverage); empty or null: none.</param>
+    /// <param name="trainFrom">UTC start of the history; null: what <c>add forecasts</c> reads (<see cref="RefitSchedule.HistoryStart"/>).</param>
+    /// <param name="quantiles">Quantile levels to score (pinball loss, coverage); empty: point forecasts only.</param>
     /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, a bad window or quantile.</exception>
     public async Task<IReadOnlyList<BacktestResult>> RunAsync(
-        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double>? quantiles, CancellationToken cancellationToken)
+        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizons);
         var forecaster = ForecastModels.Create(model);
-        var levels = ForecastService.QuantileLevels(quantiles ?? [], "quantiles");
+        var levels = ForecastService.QuantileLevels(quantiles, "quantiles");
         var sensor = await db.Sensors.AsNoTracking().Include(s => s.GenericAsset).ThenInclude(a => a!.GenericAssetType)
             .SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
             ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
@@ -36,18 +37,18 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
             throw new InvalidInputException("test_until", "must be after --train-until");
         }
 
-        var historyStart = HorizonMapping.Floor(trainFrom ?? testStart - ForecastService.HistoryFor(forecaster), resolution);
+        var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
+        var libraryHorizons = horizons.Select(h => HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)))).ToList();
+        var historyStart = HorizonMapping.Floor(
+            trainFrom ?? RefitSchedule.HistoryStart(testStart, libraryHorizons.DefaultIfEmpty().Max()) - ForecastService.ExtraHistory(forecaster, levels), resolution);
         var measurements = await forecasts.ReadAsync(sensor.Id, historyStart, testEnd, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         measurements = ForecastService.FromFirstMeasurement(measurements, testStart);
-        var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
         var results = new List<BacktestResult>();
-        foreach (var h in horizons)
+        for (var i = 0; i < horizons.Count; i++)
         {
-            var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, testEnd - resolution, resolution) - h;
-            var found = await inputs.FindAsync(sensor, forecaster, measurements.Start, testEnd, h, lastBeliefTime, cancellationToken);
-            var horizon = HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)));
-            var result = Backtester.Run(forecaster, measurements, testStart, testEnd, horizon, levels, inputs: found.ToRequest);
-            results.Add(result with { Horizon = h });
+            var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, testEnd - resolution, resolution) - horizons[i];
+            var found = await inputs.FindAsync(sensor, forecaster, measurements.Start, testEnd, horizons[i], lastBeliefTime, cancellationToken);
+            results.Add(Backtester.Run(forecaster, measurements, testStart, testEnd, libraryHorizons[i], levels, inputs: found.ToRequest) with { Horizon = horizons[i] });
         }
 
         return results;
@@ -57,11 +58,11 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
     /// The decision record's benchmark: half-hourly <see cref="SyntheticDemand"/> from 2024-01-01, 8 weeks of
     /// training, 2 test weeks; horizons are belief horizons of an <c>ex_post</c> half-hourly sensor.
     /// </summary>
-    public static IReadOnlyList<BacktestResult> Synthetic(int seed, string model, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double>? quantiles = null)
+    public static IReadOnlyList<BacktestResult> Synthetic(int seed, string model, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles)
     {
         ArgumentNullException.ThrowIfNull(horizons);
         var forecaster = ForecastModels.Create(model);
-        var levels = ForecastService.QuantileLevels(quantiles ?? [], "quantiles");
+        var levels = ForecastService.QuantileLevels(quantiles, "quantiles");
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var series = SyntheticDemand.HalfHourly(start, 10, seed);
         var trainUntil = start.AddDays(56);

@@ -119,7 +119,7 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return Storage.GetMonitoringApi().JobDetails(id)?.Job is { } job && job.Type == typeof(ForecastJob)
             && job.Args is [int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, ..]
-            ? new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, job.Args.Count > 6 ? job.Args[5] as double[] : null)
+            ? new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, Quantiles: job.Args.Count > 6 ? job.Args[5] as double[] : null)
             : null;
     }
 

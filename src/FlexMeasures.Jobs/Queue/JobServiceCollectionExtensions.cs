@@ -27,6 +27,7 @@ public static class JobServiceCollectionExtensions
         services.AddSingleton(new JobStorageHolder(redis, jobs));
         services.AddSingleton<JobQueueClient>();
         services.Configure<ForecastingOptions>(configuration.GetSection(ForecastingOptions.SectionName));
+        services.Configure<ForecastingOptions>(o => o.AllowOverwrite = configuration.GetValue("Beliefs:AllowOverwrite", false));
         services.AddScoped<ForecasterSources>();
         services.AddScoped<WeatherSensors>();
         services.AddScoped<ForecastInputs>();

@@ -35,7 +35,7 @@ public sealed class ForecastsApiTests
         var job = body!["job"]!.GetValue<string>();
         Assert.Equal($"/api/v3_0/sensors/{sensor.Id}/forecasts/{job}", body["job-url"]!.GetValue<string>());
 
-        var forecast = await PollForecastAsync(world, sensor.Id, job);
+        var forecast = await ForecastAsync(world, sensor.Id, job);
 
         var (jobStatus, jobBody) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
         var (otherStatus, _) = await world.AsAsync("other", HttpMethod.Get, $"/api/v3_0/jobs/{job}");
@@ -49,6 +49,34 @@ public sealed class ForecastsApiTests
         Assert.Equal(HttpStatusCode.OK, jobStatus);
         Assert.Equal("FINISHED", jobBody!["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, otherStatus);
+    }
+
+    /// <summary>Issue 11's window bug through the API: overlapping triggers store nothing the second and third time.</summary>
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_StoresNothingAndReplacesNothing_WhenOverlappingWindowsAreRecomputed(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var sensor = await world.NewGasSensorAsync(s => s.EventResolution = TimeSpan.FromHours(1));
+        await SeedHourlyAsync(world, sensor.Id, days: 42);
+        var wide = new JsonObject { ["start"] = "2024-02-05T05:00:00+00:00", ["end"] = "2024-02-08T00:00:00+00:00", ["horizon"] = "PT6H" };
+        var narrow = new JsonObject { ["start"] = "2024-02-06T00:00:00+01:00", ["duration"] = "P1D", ["horizon"] = "PT6H" };
+
+        var messages = new List<string>();
+        foreach (var window in new[] { wide, narrow, wide })
+        {
+            var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", window.DeepClone());
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            var forecast = await ForecastAsync(world, sensor.Id, body!["job"]!.GetValue<string>());
+            Assert.NotNull(forecast);
+            Assert.All(forecast["values"]!.AsArray(), v => Assert.NotNull(v));
+            messages.Add(forecast["message"]!.GetValue<string>());
+        }
+
+        Assert.EndsWith("67 stored, 0 replaced, 0 unchanged.", messages[0], StringComparison.Ordinal);
+        Assert.EndsWith("0 stored, 0 replaced, 24 unchanged.", messages[1], StringComparison.Ordinal);
+        Assert.EndsWith("0 stored, 0 replaced, 67 unchanged.", messages[2], StringComparison.Ordinal);
+        Assert.Contains($"Sensor {sensor.Id}, horizon PT6H, auto: 67 forecasts by ", messages[0], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,7 +151,7 @@ public sealed class ForecastsApiTests
         var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", Window("probabilistic", true));
         Assert.Equal(HttpStatusCode.Accepted, status);
         var job = body!["job"]!.GetValue<string>();
-        var forecast = await PollForecastAsync(world, sensor.Id, job);
+        var forecast = await ForecastAsync(world, sensor.Id, job);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus);
         Assert.NotNull(badBody!["message"]!["json"]!["quantiles"]);
@@ -136,10 +164,10 @@ public sealed class ForecastsApiTests
         Assert.Equal(medians, forecast["values"]!.AsArray().Select(v => v!.GetValue<double>()));
     }
 
-    /// <summary>The forecast once its job is done (polling for up to a minute); null if it never is.</summary>
-    private static async Task<JsonNode?> PollForecastAsync(ApiWorld world, int sensorId, string job)
+    /// <summary>Polls the forecast of a job until it is done (null when it is not done within 30 s).</summary>
+    private static async Task<JsonNode?> ForecastAsync(ApiWorld world, int sensorId, string job)
     {
-        for (var attempt = 0; attempt < 240; attempt++)
+        for (var attempt = 0; attempt < 120; attempt++)
         {
             var (status, body) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/sensors/{sensorId}/forecasts/{job}");
             if (status == HttpStatusCode.OK)

@@ -9,8 +9,10 @@ using static FlexMeasures.Cli.Tests.Administration.StructureCommandsTests;
 
 namespace FlexMeasures.Cli.Tests.Forecasts;
 
-public sealed partial class ForecastCommandsTests : IDisposable
+public sealed class ForecastCommandsTests : IDisposable
 {
+    private static readonly string[] BaselineFields = ["naive_mape", "seasonal_naive_daily_mape", "seasonal_naive_weekly_mape"];
+
     private readonly string _folder = Directory.CreateTempSubdirectory("fm-forecasts-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -21,32 +23,69 @@ public sealed partial class ForecastCommandsTests : IDisposable
     {
         await using var database = await DemandDatabaseAsync(provider);
 
-        var first = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-22", "--until", "2024-01-23");
-        var second = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-22", "--until", "2024-01-23");
+        var first = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-02-05", "--until", "2024-02-06");
+        var second = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-02-05", "--until", "2024-02-06");
         var accuracy = await Ok(database, "show", "forecast-accuracy", "--sensor", "1", "--horizon", "6");
 
-        Assert.Contains("192 forecasts stored.", first, StringComparison.Ordinal);
-        Assert.Contains("0 forecasts stored.", second, StringComparison.Ordinal);
-        Assert.Equal(4, Regex.Count(second, "nothing new"));
+        Assert.Contains("In all: 192 stored, 0 replaced, 0 unchanged.", first, StringComparison.Ordinal);
+        Assert.Contains("In all: 0 stored, 0 replaced, 192 unchanged.", second, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Count(first, @"Sensor 1, horizon \w+, auto: 48 forecasts by "));
         await using var db = database.CreateContext();
         var forecasts = await db.TimedBeliefs.Where(b => b.BeliefHorizon > TimeSpan.Zero).ToListAsync();
         Assert.Equal(48 * 4, forecasts.Count);
         Assert.Equal([1, 6, 24, 48], forecasts.Select(f => f.BeliefHorizon.TotalHours).Distinct().Order());
-        var source = await db.DataSources.SingleAsync(s => s.Id == forecasts[0].SourceId);
-        Assert.Equal(("FlexMeasures double-seasonal", "forecaster", "double-seasonal", "1"), (source.Name, source.Type, source.Model, source.Version));
-        Assert.Matches(@"FlexMeasures double-seasonal\s+PT6H\s+48\s", accuracy);
-        Assert.Contains("weekly seasonal-naive", accuracy, StringComparison.Ordinal);
+        var sourceIds = forecasts.Select(f => f.SourceId).Distinct().ToList();
+        var sources = await db.DataSources.Where(s => sourceIds.Contains(s.Id)).ToListAsync();
+        Assert.All(sources, s => Assert.Equal(("forecaster", $"FlexMeasures {s.Model}"), (s.Type, s.Name)));
+        Assert.All(sources, s => Assert.Contains(s.Model, FlexMeasures.Jobs.Forecasts.ForecastModels.AutoCandidates));
+        Assert.All(sources, s => Assert.Matches($@"(by |; ){Regex.Escape(s.Model!)}\b", first));
+        Assert.Matches(@"FlexMeasures \S+\s+PT6H\s+48\s", accuracy);
+        Assert.Contains("seasonal-naive-daily (same time a day earlier", accuracy, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 11's window bug (issue 9 item 1): overlapping windows, run in either order, give the same forecasts bit
+    /// for bit, and a recomputation stores and replaces nothing.
+    /// </summary>
+    [Theory]
+    [BothProviders]
+    public async Task AddForecasts_StoresNothingAndGivesTheSameRows_WhenOverlappingWindowsRunInAnyOrder(DatabaseProvider provider)
+    {
+        await using var wideFirst = await DemandDatabaseAsync(provider);
+        await using var narrowFirst = await DemandDatabaseAsync(provider);
+        string[] wide = ["add", "forecasts", "--sensor", "1", "--from", "2024-02-05T05:00:00Z", "--until", "2024-02-08", "--horizon", "6", "--model", "auto"];
+        string[] narrow = ["add", "forecasts", "--sensor", "1", "--from", "2024-02-06", "--until", "2024-02-07", "--horizon", "6", "--model", "auto"];
+
+        var runs = new List<string> { await Ok(wideFirst, wide), await Ok(wideFirst, narrow), await Ok(wideFirst, wide) };
+        await Ok(narrowFirst, narrow);
+        await Ok(narrowFirst, wide);
+
+        Assert.Contains("In all: 134 stored, 0 replaced, 0 unchanged.", runs[0], StringComparison.Ordinal);
+        Assert.Contains("In all: 0 stored, 0 replaced, 48 unchanged.", runs[1], StringComparison.Ordinal);
+        Assert.Contains("In all: 0 stored, 0 replaced, 134 unchanged.", runs[2], StringComparison.Ordinal);
+        Assert.Equal(await ForecastRowsAsync(wideFirst), await ForecastRowsAsync(narrowFirst));
     }
 
     [Fact]
-    public async Task Backtest_ReportsMapeAgainstSeasonalNaive_AndStoresNothing()
+    public async Task AddForecasts_SaysTheSensorHasNoData_WhenItHasNoMeasurements()
+    {
+        await using var database = await SensorDatabaseAsync();
+
+        var output = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-02-05", "--until", "2024-02-06", "--horizon", "6");
+
+        Assert.Contains("sensor 1 has no measurements before 2024-02-06 00:00Z: nothing to forecast, nothing stored.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("model naive", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backtest_ReportsMapeAgainstEveryBaseline_AndStoresNothing()
     {
         await using var database = await DemandDatabaseAsync(DatabaseProvider.Sqlite);
 
-        var output = await Ok(database, "forecasts", "backtest", "--sensor", "1", "--model", "linear-OLS", "--train-until", "2024-01-22", "--test-until", "2024-01-29", "--horizon", "1", "24");
+        var output = await Ok(database, "forecasts", "backtest", "--sensor", "1", "--model", "linear-OLS", "--train-until", "2024-02-05", "--test-until", "2024-02-12", "--horizon", "1", "24");
 
         Assert.Contains("Backtest of linear-OLS on sensor 1", output, StringComparison.Ordinal);
-        Assert.Matches(@"PT1H\s+linear-OLS\s+336\s+[\d.]+ %\s+[\d.]+ %\s+[+-]\d+%", output);
+        Assert.Matches(@"PT1H\s+linear-OLS\s+336\s+[\d.]+ %\s+[\d.]+ %\s+[\d.]+ %\s+[\d.]+ %\s+\S+\s+[+-][\d.]+%", output);
         Assert.Matches(@"P1D\s+linear-OLS\s+336\s", output);
         await using var db = database.CreateContext();
         Assert.False(await db.TimedBeliefs.AnyAsync(b => b.BeliefHorizon > TimeSpan.Zero));
@@ -86,14 +125,36 @@ public sealed partial class ForecastCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task BacktestJson_GivesEveryFieldPerHorizon_WithImprovementOverTheBestBaseline()
+    {
+        await using var database = await DemandDatabaseAsync(DatabaseProvider.Sqlite);
+
+        var output = await Ok(database, "forecasts", "backtest", "--sensor", "1", "--model", "auto", "--train-from", "2024-01-01", "--train-until", "2024-02-05", "--test-until", "2024-02-12", "--horizon", "1", "48", "--json");
+
+        var rows = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["PT1H", "P2D"], rows.Select(r => r.GetProperty("horizon").GetString()));
+        foreach (var row in rows)
+        {
+            Assert.Equal(336, row.GetProperty("events").GetInt32());
+            var baselines = BaselineFields.Select(n => row.GetProperty(n).GetDouble()).ToList();
+            Assert.Equal(1 - (row.GetProperty("mape").GetDouble() / baselines.Min()), row.GetProperty("improvement").GetDouble(), 12);
+            Assert.True(row.GetProperty("mae").GetDouble() > 0 && row.GetProperty("wape").GetDouble() > 0);
+            Assert.False(string.IsNullOrEmpty(row.GetProperty("model").GetString()));
+            Assert.False(row.TryGetProperty("coverage", out _));
+        }
+    }
+
+    [Fact]
     public async Task Backtest_OnSyntheticDemand_MeetsTheIssueTargets()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        var output = await Ok(database, "forecasts", "backtest", "--synthetic", "1");
+        var output = await Ok(database, "forecasts", "backtest", "--synthetic", "1", "--model", "double-seasonal", "--json");
 
-        var improvements = ImprovementRow().Matches(output).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(improvements["PT1H"] >= 30 && improvements["PT6H"] >= 30 && improvements["P1D"] >= 15 && improvements["P2D"] >= 15, output);
+        var improvements = JsonDocument.Parse(output).RootElement.EnumerateArray().ToDictionary(
+            r => r.GetProperty("horizon").GetString()!,
+            r => 1 - (r.GetProperty("mape").GetDouble() / r.GetProperty("seasonal_naive_weekly_mape").GetDouble()));
+        Assert.True(improvements["PT1H"] >= 0.30 && improvements["PT6H"] >= 0.30 && improvements["P1D"] >= 0.15 && improvements["P2D"] >= 0.15, output);
     }
 
     [Fact]
@@ -108,7 +169,7 @@ public sealed partial class ForecastCommandsTests : IDisposable
         Assert.Contains("8 beliefs stored", result.Output, StringComparison.Ordinal);
         Assert.Contains("the data is saved, but forecasting jobs could not be queued: the job queue at redis://127.0.0.1:1/0", result.Error, StringComparison.Ordinal);
         Assert.Contains(
-            "flexmeasures add forecasts --sensor 1 --from 2021-05-02T01:00:00Z --until 2021-05-04T02:00:00Z --horizon 1 --horizon 6 --horizon 24 --horizon 48 --model double-seasonal --as-job",
+            "flexmeasures add forecasts --sensor 1 --from 2021-05-02T01:00:00Z --until 2021-05-04T02:00:00Z --horizon 1 --horizon 6 --horizon 24 --horizon 48 --model auto --as-job",
             result.Error,
             StringComparison.Ordinal);
         await using var db = database.CreateContext();
@@ -143,8 +204,15 @@ public sealed partial class ForecastCommandsTests : IDisposable
         Assert.Contains("Deleted 4 queued jobs of queue forecasting.", cleared.Output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"(PT1H|PT6H|P1D|P2D)\s+double-seasonal\s+672\s+[\d.]+ %\s+[\d.]+ %\s+\+(\d+)%")]
-    private static partial Regex ImprovementRow();
+    /// <summary>Every forecast row as (event, horizon, source name, value bits), in a fixed order.</summary>
+    private static async Task<List<(DateTime, TimeSpan, string, long)>> ForecastRowsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.TimedBeliefs.Where(b => b.BeliefHorizon > TimeSpan.Zero)
+            .Join(db.DataSources, b => b.SourceId, s => s.Id, (b, s) => new { b.EventStart, b.BeliefHorizon, s.Name, b.EventValue })
+            .ToListAsync();
+        return [.. rows.Select(r => (r.EventStart, r.BeliefHorizon, r.Name, BitConverter.DoubleToInt64Bits(r.EventValue))).Order()];
+    }
 
     /// <summary>Eight quarter hours of meter readings for the 15-min MW sensor 1.</summary>
     private string MeterCsv()
@@ -164,7 +232,7 @@ public sealed partial class ForecastCommandsTests : IDisposable
         return database;
     }
 
-    /// <summary>Sensor 1: 4 weeks of half-hourly synthetic demand from 2024-01-01 as measurements.</summary>
+    /// <summary>Sensor 1: 6 weeks of half-hourly synthetic demand from 2024-01-01 as measurements.</summary>
     private static async Task<TestDatabase> DemandDatabaseAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
@@ -172,7 +240,7 @@ public sealed partial class ForecastCommandsTests : IDisposable
         var structure = await TestStructure.CreateAsync(db, "demand");
         structure.Sensor.EventResolution = TimeSpan.FromMinutes(30);
         await db.SaveChangesAsync();
-        var demand = SyntheticDemand.HalfHourly(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 4, seed: 2);
+        var demand = SyntheticDemand.HalfHourly(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), 6, seed: 2);
         await new BeliefStore(db).SaveAsync(
             structure.Sensor.Id,
             structure.Source.Id,

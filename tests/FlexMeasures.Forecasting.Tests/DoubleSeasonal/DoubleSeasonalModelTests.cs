@@ -6,15 +6,16 @@ namespace FlexMeasures.Forecasting.Tests.DoubleSeasonal;
 public sealed class DoubleSeasonalModelTests
 {
     [Fact]
-    public void Forecast_FallsBackToNaive_WhenLessThanTwoWeeksAreKnown()
+    public void Forecast_FallsBackToNaiveAndSaysHowMuchIsNeeded_WhenLessThanThreeWeeksAreKnown()
     {
-        var history = TestSeries.Counting(13 * 48);
-        var request = new ForecastRequest(history, TestSeries.Start.AddDays(12), TestSeries.Start.AddDays(13), TimeSpan.FromHours(1));
+        var history = TestSeries.Counting(20 * 48);
+        var request = new ForecastRequest(history, TestSeries.Start.AddDays(19), TestSeries.Start.AddDays(20), TimeSpan.FromHours(1));
 
         var result = new DoubleSeasonalModel().Forecast(request);
 
         Assert.Equal("naive", result.ModelUsed);
-        Assert.Equal((12 * 48) - 3.0, result.Values.Values[0]);
+        Assert.Equal((19 * 48) - 3.0, result.Values.Values[0]);
+        Assert.Equal("too little data for double-seasonal: 14 days of measurements known at 2024-01-15 00:00Z, 21 needed", Assert.Single(result.Choices).Reason);
     }
 
     [Fact]
@@ -42,6 +43,10 @@ public sealed class DoubleSeasonalModelTests
         var history = SyntheticDemand.HalfHourly(TestSeries.Start, 4, seed: 11);
         var request = new ForecastRequest(history, TestSeries.Start.AddDays(21), TestSeries.Start.AddDays(28), TimeSpan.FromHours(6));
 
-        Assert.Equal(new DoubleSeasonalModel().Forecast(request), new DoubleSeasonalModel().Forecast(request));
+        var first = new DoubleSeasonalModel().Forecast(request);
+        var second = new DoubleSeasonalModel().Forecast(request);
+
+        Assert.Equal(first.Values, second.Values);
+        Assert.Equal(first.Choices, second.Choices);
     }
 }

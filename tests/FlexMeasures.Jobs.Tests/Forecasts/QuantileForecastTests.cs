@@ -22,7 +22,7 @@ public sealed class QuantileForecastTests
         await using var db = database.CreateContext();
         var sensor = await DemandSensorAsync(db);
         var service = Service(db, new ForecastingOptions());
-        var run = new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(6), "double-seasonal", [0.9, 0.1]);
+        var run = new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(6), "double-seasonal", Quantiles: [0.9, 0.1]);
 
         var first = await service.ForecastAsync(run, CancellationToken.None);
         var again = await service.ForecastAsync(run, CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class QuantileForecastTests
         var outcome = await Service(db, new ForecastingOptions { Quantiles = "0.25, 0.75" })
             .ForecastAsync(new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(22.5), TimeSpan.FromHours(1), "naive"), CancellationToken.None);
         var deterministic = await Service(db, new ForecastingOptions { Quantiles = "0.25, 0.75" })
-            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(23), Start.AddDays(23.5), TimeSpan.FromHours(1), "naive", []), CancellationToken.None);
+            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(23), Start.AddDays(23.5), TimeSpan.FromHours(1), "naive", Quantiles: []), CancellationToken.None);
 
         Assert.Equal([0.25, 0.5, 0.75], outcome.Quantiles);
         Assert.Contains("at quantiles 0.25, 0.5, 0.75", outcome.Describe(), StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class QuantileForecastTests
         var sensor = await DemandSensorAsync(db);
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => Service(db, new ForecastingOptions())
-            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(1), "naive", [0.1, 1.5]), CancellationToken.None));
+            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(1), "naive", Quantiles: [0.1, 1.5]), CancellationToken.None));
 
         Assert.Equal("quantiles", error.Field);
         Assert.False(await db.TimedBeliefs.AnyAsync(b => b.BeliefHorizon > TimeSpan.Zero));
@@ -89,11 +89,12 @@ public sealed class QuantileForecastTests
         var sensor = await DemandSensorAsync(db);
 
         var outcome = await Service(db, new ForecastingOptions())
-            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(24), LightGbmModel.ModelName, [0.1, 0.9]), CancellationToken.None);
+            .ForecastAsync(new ForecastRun(sensor, Start.AddDays(22), Start.AddDays(23), TimeSpan.FromHours(24), LightGbmModel.ModelName, Quantiles: [0.1, 0.9]), CancellationToken.None);
 
-        Assert.Equal("lightgbm", outcome.ModelUsed);
+        Assert.Equal(["lightgbm"], outcome.ModelsUsed);
         Assert.Equal(48 * 3, outcome.Saved.Stored);
-        var source = await db.DataSources.SingleAsync(s => s.Id == outcome.SourceId);
+        var sourceId = await db.TimedBeliefs.Where(b => b.BeliefHorizon > TimeSpan.Zero).Select(b => b.SourceId).Distinct().SingleAsync();
+        var source = await db.DataSources.SingleAsync(s => s.Id == sourceId);
         Assert.Equal(("FlexMeasures lightgbm", "forecaster", "lightgbm"), (source.Name, source.Type, source.Model));
     }
 
