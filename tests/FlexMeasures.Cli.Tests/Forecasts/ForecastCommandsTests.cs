@@ -102,7 +102,7 @@ public sealed class ForecastCommandsTests : IDisposable
         var refused = await Cli.RunAsync(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-24", "--until", "2024-01-25", "--horizon", "6", "--quantiles", "0.1", "1.5");
 
         Assert.Contains("at quantiles 0.1, 0.5, 0.9", added, StringComparison.Ordinal);
-        Assert.Contains("288 forecasts stored.", added, StringComparison.Ordinal);
+        Assert.Contains("In all: 288 stored, 0 replaced", added, StringComparison.Ordinal);
         var row = JsonDocument.Parse(accuracy).RootElement[0];
         Assert.Matches(@"^\d+(\.\d+)?$", row.GetProperty("pinball").GetString());
         Assert.Matches(@"^\d+(\.\d+)? %$", row.GetProperty("coverage").GetString());
