@@ -1,3 +1,5 @@
+using FlexMeasures.Forecasting.Calendar;
+
 namespace FlexMeasures.Forecasting;
 
 /// <summary>
@@ -21,7 +23,8 @@ namespace FlexMeasures.Forecasting;
 /// </para>
 /// <para>
 /// <see cref="Regressors"/> (e.g. weather forecasts) are read at the event's own time: the caller
-/// is responsible for passing values that were known at belief time.
+/// is responsible for passing values that were known at belief time. <see cref="PastRegressors"/>
+/// (measurements of another sensor) obey the no-peeking rule like the history itself.
 /// </para>
 /// </remarks>
 /// <param name="History">Measurements on the grid the forecasts are made on.</param>
@@ -50,6 +53,15 @@ public sealed record ForecastRequest(
         ? Horizon
         : throw new ArgumentOutOfRangeException(nameof(Horizon), Horizon, "A forecast horizon cannot be negative.");
 
+    /// <summary>
+    /// Measurements of other sensors at the history's resolution, usable (like the history) only where their event
+    /// had ended by the belief time; FlexMeasures' <c>past-regressors</c>.
+    /// </summary>
+    public IReadOnlyList<Series>? PastRegressors { get; init; }
+
+    /// <summary>The sensor's local calendar for hour-of-day, weekday and holiday features; null: UTC, no holidays.</summary>
+    public ForecastCalendar? Calendar { get; init; }
+
     /// <summary>Number of events to forecast.</summary>
     public int EventCount => (int)Math.Max(0, History.CeilingIndex(ForecastEnd) - History.CeilingIndex(ForecastStart));
 
@@ -63,6 +75,21 @@ public sealed record ForecastRequest(
     /// </summary>
     internal int LastKnownIndex(int eventIndex) =>
         (int)History.FloorIndex(History.TimeAt(eventIndex) - Horizon) - 1;
+
+    /// <summary>Regressors must be on the history's resolution: models read them event by event.</summary>
+    /// <exception cref="ArgumentException">A regressor or past regressor has another resolution.</exception>
+    internal void CheckRegressorResolutions()
+    {
+        foreach (var regressor in (Regressors ?? []).Concat(PastRegressors ?? []))
+        {
+            if (regressor.Resolution != History.Resolution)
+            {
+                throw new ArgumentException(
+                    $"A regressor has resolution {regressor.Resolution}, the history {History.Resolution}; resample it first.",
+                    "request");
+            }
+        }
+    }
 
     /// <summary>Wraps forecast values (one per event) as a series starting at <see cref="ForecastStart"/>.</summary>
     internal Series ToSeries(double?[] values) => new(ForecastStart, History.Resolution, values);

@@ -1,3 +1,4 @@
+using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.Synthetic;
 
 namespace FlexMeasures.Forecasting.Tests;
@@ -10,7 +11,7 @@ public sealed class NoPeekingTests
     public static TheoryData<string, int> Cases()
     {
         var cases = new TheoryData<string, int>();
-        foreach (var model in new[] { "naive", "seasonal-naive-weekly", "seasonal-naive-daily", "linear-OLS", "double-seasonal", "auto" })
+        foreach (var model in new[] { "naive", "seasonal-naive-weekly", "seasonal-naive-daily", "linear-OLS", "double-seasonal", "auto", "lightgbm" })
         {
             foreach (var hours in new[] { 0, 1, 6, 24, 48 })
             {
@@ -50,6 +51,7 @@ public sealed class NoPeekingTests
     [InlineData("seasonal-naive-daily", 1410)]
     [InlineData("linear-OLS", 1440)]
     [InlineData("double-seasonal", 1440)]
+    [InlineData("lightgbm", 30)]
     public void Forecast_UsesTheValueEndingExactlyAtBeliefTime(string modelName, int horizonMinutes)
     {
         // The rule is not over-cautious: the last event known at belief time does count.
@@ -66,5 +68,5 @@ public sealed class NoPeekingTests
         Assert.NotEqual(model.Forecast(request).Values.Values[0], changed.Values.Values[0]);
     }
 
-    private static IForecastModel Create(string name) => TestModels.Create(name);
+    private static IForecastModel Create(string name) => name == LightGbmModel.ModelName ? new LightGbmModel() : TestModels.Create(name);
 }

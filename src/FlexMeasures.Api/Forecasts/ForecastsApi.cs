@@ -38,7 +38,11 @@ internal static class ForecastsApi
         return jobs;
     }
 
-    /// <summary>Body: <c>start</c> (with offset), <c>duration</c> or <c>end</c>, optional <c>horizon</c> (default PT1H) and <c>model</c>.</summary>
+    /// <summary>
+    /// Body: <c>start</c> (with offset), <c>duration</c> or <c>end</c>, optional <c>horizon</c> (default PT1H),
+    /// <c>model</c>, and either FlexMeasures' <c>probabilistic</c> (true: quantiles 0.1, 0.5, 0.9 as FlexMeasures makes
+    /// them; false: deterministic) or our <c>quantiles</c> (a list of levels); neither: <c>Forecasting__Quantiles</c>.
+    /// </summary>
     internal static async Task<IResult> TriggerAsync(
         int id,
         ApiUser user,
@@ -66,6 +70,8 @@ internal static class ForecastsApi
         {
             body.Fail("horizon", "Must be positive.");
         }
+
+        var quantiles = Quantiles(body);
 
         body.ThrowIfInvalid();
         var windowField = body.Has("end") ? "end" : "duration";
@@ -96,7 +102,7 @@ internal static class ForecastsApi
         string job;
         try
         {
-            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model));
+            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model, Quantiles: quantiles));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -113,6 +119,39 @@ internal static class ForecastsApi
             },
             statusCode: StatusCodes.Status202Accepted);
     }
+
+    /// <summary>The quantile levels a trigger asks for (see <see cref="TriggerAsync"/>); null: the configured default.</summary>
+    private static IReadOnlyList<double>? Quantiles(FieldReader body)
+    {
+        if (body.Has("quantiles"))
+        {
+            if (body.Raw("quantiles") is not JsonArray list || list.Any(item => body.AsNumber(item) is null))
+            {
+                body.Fail("quantiles", "Must be a list of numbers between 0 and 1, e.g. [0.1, 0.5, 0.9].");
+                return null;
+            }
+
+            try
+            {
+                return FlexMeasures.Forecasting.Probabilistic.Quantiles.Normalise(list.Select(item => body.AsNumber(item)!.Value));
+            }
+            catch (ArgumentException e)
+            {
+                body.Fail("quantiles", e.Message);
+                return null;
+            }
+        }
+
+        return body.Boolean("probabilistic") switch
+        {
+            true => ProbabilisticDefault,
+            false => [],
+            null => null,
+        };
+    }
+
+    /// <summary>FlexMeasures' quantiles when <c>probabilistic</c> is true (its LightGBM model's default).</summary>
+    private static readonly IReadOnlyList<double> ProbabilisticDefault = [0.1, 0.5, 0.9];
 
     internal static async Task<IResult> GetForecastAsync(
         int id,

@@ -32,7 +32,8 @@ internal static class ForecastCommands
         var model = ModelOption();
         var asJob = new Option<bool>("--as-job") { Description = "Queue one job per sensor and horizon instead of forecasting now." };
         var allowOverwrite = new Option<bool>("--allow-overwrite") { Description = "Replace stored forecasts that differ (measurements changed since); otherwise such a run stores nothing and says why." };
-        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, asJob, allowOverwrite };
+        var quantiles = QuantilesOption();
+        var command = new Command("forecasts", "Make forecasts for sensors over a window and store them as beliefs.") { sensors, assets, from, until, horizons, model, quantiles, asJob, allowOverwrite };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
@@ -45,6 +46,7 @@ internal static class ForecastCommands
 
                 var modelName = parse.GetValue(model)!;
                 ForecastModels.Create(modelName);
+                var levels = Quantiles(parse.GetValue(quantiles));
                 var db = services.GetRequiredService<FlexMeasuresDbContext>();
                 var sensorIds = parse.GetValue(sensors) ?? [];
                 var assetIds = parse.GetValue(assets) ?? [];
@@ -65,7 +67,7 @@ internal static class ForecastCommands
                 var limits = services.GetRequiredService<IOptions<ForecastingOptions>>().Value;
                 var runs = chosen
                     .SelectMany(s => (given ?? (ForecastTrigger.HorizonsFor(s) is { Count: > 0 } h ? h : StandardHorizons))
-                        .SelectMany(h => limits.InPieces(new ForecastRun(s.Id, start, end, h, modelName, parse.GetValue(allowOverwrite) ? true : null), s.EventResolution)))
+                        .SelectMany(h => limits.InPieces(new ForecastRun(s.Id, start, end, h, modelName, parse.GetValue(allowOverwrite) ? true : null, levels), s.EventResolution)))
                     .ToList();
                 if (parse.GetValue(asJob))
                 {
@@ -162,7 +164,8 @@ internal static class ForecastCommands
                 var lines = rows.Select(r => new AccuracyLine(
                     r.Source, IsoDuration.Format(r.Horizon), r.Model.Count, Number(r.Model.Mae), Percent(r.Model.Mape), Percent(r.Model.Wape),
                     Percent(BaselineMape(r.Baselines, NaiveModel.ModelName)), Percent(BaselineMape(r.Baselines, SeasonalNaiveModel.DailyModelName)),
-                    Percent(BaselineMape(r.Baselines, SeasonalNaiveModel.ModelName)), r.BestBaseline?.Name ?? "", Signed(r.MapeImprovement), r.Model.ZeroActualsSkipped)).ToList();
+                    Percent(BaselineMape(r.Baselines, SeasonalNaiveModel.ModelName)), r.BestBaseline?.Name ?? "", Signed(r.MapeImprovement), r.Model.ZeroActualsSkipped,
+                    Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage), r.Quantiles is { } q ? Interval(q) : "")).ToList();
                 await Listing.WriteAsync(context, lines, parse.GetValue(json));
                 if (!parse.GetValue(json))
                 {
@@ -190,7 +193,7 @@ internal static class ForecastCommands
         var trainUntil = new Option<string?>("--train-until") { Description = "End of training = start of the test period." };
         var testUntil = new Option<string?>("--test-until") { Description = "End of the test period." };
         var horizons = HorizonOption("Horizon(s) in hours (default 1 6 24 48).");
-        var quantiles = new Option<double[]>("--quantiles") { Description = "Also score probabilistic forecasts at these cumulative probabilities (e.g. 0.1 0.5 0.9).", AllowMultipleArgumentsPerToken = true };
+        var quantiles = QuantilesOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON list (one object per horizon) instead of a table." };
         var backtest = new Command("backtest", "Evaluate a model on held-out data without storing anything, against the naive, daily and weekly seasonal-naive forecasts.")
         {
@@ -201,12 +204,12 @@ internal static class ForecastCommands
             {
                 var modelName = parse.GetValue(model)!;
                 var chosen = Horizons(parse.GetValue(horizons)) ?? StandardHorizons;
-                var probabilities = Quantiles(parse.GetValue(quantiles));
+                var levels = Quantiles(parse.GetValue(quantiles)) ?? [];
                 IReadOnlyList<BacktestResult> results;
                 string what;
                 if (parse.GetValue(synthetic) is { } seed)
                 {
-                    results = SensorBacktest.Synthetic(seed, modelName, chosen, probabilities);
+                    results = SensorBacktest.Synthetic(seed, modelName, chosen, levels);
                     what = $"synthetic half-hourly demand (seed {seed}), test 2024-02-26 to 2024-03-11";
                 }
                 else if (parse.GetValue(sensor) is { } sensorId)
@@ -214,7 +217,7 @@ internal static class ForecastCommands
                     var until = parse.GetValue(trainUntil) is { } t ? ParseMoment(t, "--train-until") : throw new CliUserException("--train-until: required with --sensor.");
                     var test = parse.GetValue(testUntil) is { } e ? ParseMoment(e, "--test-until") : throw new CliUserException("--test-until: required with --sensor.");
                     var fromValue = parse.GetValue(trainFrom) is { } f ? ParseMoment(f, "--train-from") : (DateTime?)null;
-                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, probabilities, token);
+                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, levels, token);
                     what = string.Create(CultureInfo.InvariantCulture, $"sensor {sensorId}, test {until:yyyy-MM-dd HH:mm} to {test:yyyy-MM-dd HH:mm} UTC");
                 }
                 else
@@ -224,7 +227,7 @@ internal static class ForecastCommands
 
                 if (parse.GetValue(json))
                 {
-                    await Listing.WriteAsync(context, [.. results.Select(BacktestJson.From)], json: true);
+                    await Listing.WriteAsync(context, [.. results.Select(r => BacktestJson.From(r) with { Coverage = r.Quantiles?.Coverage, Pinball = r.Quantiles?.Pinball })], json: true);
                     return 0;
                 }
 
@@ -233,9 +236,10 @@ internal static class ForecastCommands
                     IsoDuration.Format(r.Horizon), r.ModelUsed, r.Accuracy.Count, Percent(r.Accuracy.Mape),
                     Percent(r.BaselineAccuracy(NaiveModel.ModelName)?.Mape), Percent(r.BaselineAccuracy(SeasonalNaiveModel.DailyModelName)?.Mape),
                     Percent(r.BaselineAccuracy(SeasonalNaiveModel.ModelName)?.Mape), r.BestBaseline?.Name ?? "", Signed(r.MapeImprovement),
-                    Number(r.Accuracy.Mae), Percent(r.Accuracy.Wape))).ToList();
+                    Number(r.Accuracy.Mae), Percent(r.Accuracy.Wape), Number(r.Quantiles?.Pinball), Percent(r.Quantiles?.Coverage))).ToList();
                 await Listing.WriteAsync(context, lines, json: false);
                 await context.Out.WriteLineAsync("improvement = 1 − MAPE(model) / MAPE(best baseline). " + BaselineNote);
+                await WriteQuantileNotesAsync(context, levels, results.Select(r => r.QuantileProblem));
                 foreach (var result in results.Where(r => r.Choices.Any(c => c.Reason is not null)))
                 {
                     await context.Out.WriteLineAsync($"{IsoDuration.Format(result.Horizon)}:");
@@ -254,20 +258,55 @@ internal static class ForecastCommands
         return forecasts;
     }
 
+    private static Option<double[]> QuantilesOption() =>
+        new("--quantiles")
+        {
+            Description = "Quantile levels (cumulative probabilities) to forecast, e.g. 0.1 0.5 0.9; one belief each, the median always among them "
+                + "(default: Forecasting__Quantiles, else deterministic forecasts).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+    /// <summary>The levels given, the median added; null when none were given.</summary>
+    private static IReadOnlyList<double>? Quantiles(double[]? levels)
+    {
+        if (levels is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        try
+        {
+            return FlexMeasures.Forecasting.Probabilistic.Quantiles.Normalise(levels);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUserException($"--quantiles: {e.Message}");
+        }
+    }
+
+    private static async Task WriteQuantileNotesAsync(CliContext context, IReadOnlyList<double> levels, IEnumerable<string?> problems)
+    {
+        if (levels.Count == 0)
+        {
+            return;
+        }
+
+        await context.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"pinball = mean pinball loss over levels {string.Join(", ", levels)}; coverage = share of actuals between the {levels[0]} and {levels[^1]} quantiles (nominal {levels[^1] - levels[0]:0%})."));
+        foreach (var problem in problems.OfType<string>().Distinct())
+        {
+            await context.Out.WriteLineAsync($"Note: {problem}.");
+        }
+    }
+
+    private static string Interval(FlexMeasures.Forecasting.Accuracy.QuantileAccuracy quantiles) =>
+        string.Create(CultureInfo.InvariantCulture, $"{quantiles.Lower}–{quantiles.Upper}");
+
     private const string BaselineNote =
         "Baselines, at the same horizon on the same events, from the measurements: naive (latest value known), seasonal-naive-daily (same time a day earlier, or as many days as it takes), seasonal-naive (a week earlier).";
 
     private static double? BaselineMape(IReadOnlyList<BaselineScore> baselines, string name) => baselines.FirstOrDefault(b => b.Name == name)?.Accuracy.Mape;
-
-    private static double[] Quantiles(double[]? values)
-    {
-        foreach (var q in (values ?? []).Where(q => !(q > 0 && q < 1)))
-        {
-            throw new CliUserException(string.Create(CultureInfo.InvariantCulture, $"--quantiles: {q} is not a cumulative probability between 0 and 1 (exclusive)."));
-        }
-
-        return [.. (values ?? []).Distinct().Order()];
-    }
 
     private static Option<double[]> HorizonOption(string description) =>
         new("--horizon") { Description = description, AllowMultipleArgumentsPerToken = true };
@@ -310,9 +349,10 @@ internal static class ForecastCommands
 
     private sealed record AccuracyLine(
         string Forecaster, string Horizon, int Events, string Mae, string Mape, string Wape,
-        string NaiveMape, string SeasonalNaiveDailyMape, string SeasonalNaiveWeeklyMape, string BestBaseline, string Improvement, int ZeroActualsSkipped);
+        string NaiveMape, string SeasonalNaiveDailyMape, string SeasonalNaiveWeeklyMape, string BestBaseline, string Improvement, int ZeroActualsSkipped,
+        string Pinball, string Coverage, string Interval);
 
     private sealed record BacktestLine(
         string Horizon, string ModelUsed, int Events, string Mape, string NaiveMape, string SeasonalNaiveDailyMape, string SeasonalNaiveWeeklyMape,
-        string BestBaseline, string Improvement, string Mae, string Wape);
+        string BestBaseline, string Improvement, string Mae, string Wape, string Pinball, string Coverage);
 }

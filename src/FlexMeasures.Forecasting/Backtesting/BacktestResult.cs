@@ -22,6 +22,12 @@ public sealed record BacktestResult(
     /// <summary>The baseline with the lowest MAPE; null when no baseline has one.</summary>
     public BaselineScore? BestBaseline => Baselines.Where(b => b.Accuracy.Mape is not null).MinBy(b => b.Accuracy.Mape);
 
+    /// <summary>Pinball loss and coverage of the quantile forecasts; null when none were asked for or could be made.</summary>
+    public QuantileAccuracy? Quantiles { get; init; }
+
+    /// <summary>Why quantiles were asked for but not made; null otherwise.</summary>
+    public string? QuantileProblem { get; init; }
+
     /// <summary>
     /// Relative MAPE improvement over the best baseline: <c>1 − MAPE(model) / MAPE(best baseline)</c>
     /// (0.3 = 30 % lower MAPE; negative when the model is worse); null when either MAPE is unknown or the baseline's is 0.

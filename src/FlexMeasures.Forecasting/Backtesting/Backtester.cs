@@ -1,4 +1,5 @@
 using FlexMeasures.Forecasting.Accuracy;
+using FlexMeasures.Forecasting.Probabilistic;
 
 namespace FlexMeasures.Forecasting.Backtesting;
 
@@ -14,8 +15,9 @@ public static class Backtester
     /// <remarks>
     /// The model sees the measurements up to the last belief time only; what it does with data before
     /// <paramref name="trainUntil"/> (fitting, initialising) is up to the model.
+    /// <paramref name="inputs"/> adds regressors and a calendar to the request. With <paramref name="quantiles"/>, the model's quantile forecasts (<see cref="ResidualQuantiles"/>) are scored too.
     /// </remarks>
-    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon)
+    public static BacktestResult Run(IForecastModel model, Series measurements, DateTime trainUntil, DateTime testUntil, TimeSpan horizon, IReadOnlyList<double>? quantiles = null, TimeSpan? errorWindow = null, Func<ForecastRequest, ForecastRequest>? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(measurements);
@@ -24,8 +26,10 @@ public static class Backtester
         var lastBelief = testUntil - measurements.Resolution - horizon;
         var history = measurements.Slice(measurements.Start, lastBelief);
         var request = new ForecastRequest(history, trainUntil, testUntil, horizon);
+        request = inputs?.Invoke(request) ?? request;
 
-        var forecast = model.Forecast(request);
+        var probabilistic = ResidualQuantiles.Forecast(model, request, Quantiles.Normalise(quantiles ?? []), errorWindow);
+        var forecast = probabilistic.Point;
         var actuals = new double?[request.EventCount];
         for (var i = 0; i < actuals.Length; i++)
         {
@@ -41,6 +45,10 @@ public static class Backtester
             Baseline.Score(request, actuals, forecast.Values.Values))
         {
             Choices = forecast.Choices,
+            Quantiles = probabilistic.Quantiles.Count == 0
+                ? null
+                : QuantileAccuracy.Compute(actuals, [.. probabilistic.Quantiles.Select(q => (q.Level, q.Values.Values))]),
+            QuantileProblem = probabilistic.Problem,
         };
     }
 }

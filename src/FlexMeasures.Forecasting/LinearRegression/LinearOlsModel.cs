@@ -53,15 +53,7 @@ public sealed class LinearOlsModel : IForecastModel
         ArgumentNullException.ThrowIfNull(request);
         var history = request.History;
         var regressors = request.Regressors ?? [];
-        foreach (var regressor in regressors)
-        {
-            if (regressor.Resolution != history.Resolution)
-            {
-                throw new ArgumentException(
-                    $"A regressor has resolution {regressor.Resolution}, the history {history.Resolution}; resample it first.",
-                    nameof(request));
-            }
-        }
+        request.CheckRegressorResolutions();
 
         if (request.EventCount == 0)
         {

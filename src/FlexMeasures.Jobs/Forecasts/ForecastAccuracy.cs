@@ -16,6 +16,9 @@ public sealed record AccuracyRow(string Source, TimeSpan Horizon, AccuracyMetric
 
     /// <summary>MAPE improvement over the best baseline (see <see cref="Baseline.Improvement"/>).</summary>
     public double? MapeImprovement => Baseline.Improvement(Model, BestBaseline?.Accuracy);
+
+    /// <summary>Pinball loss and coverage of the forecaster's probabilistic beliefs; null when it stored only deterministic ones.</summary>
+    public QuantileAccuracy? Quantiles { get; init; }
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch sear
             EventEndsBefore = end,
             MostRecentBeliefsOnly = false,
         }, cancellationToken);
+        var probabilistic = stored.Where(b => b.CumulativeProbability != 0.5).ToList();
         stored = [.. stored.Where(b => b.CumulativeProbability == 0.5)];
         if (stored.Count == 0)
         {
@@ -84,10 +88,44 @@ public sealed class ForecastAccuracy(FlexMeasuresDbContext db, BeliefSearch sear
                     names.GetValueOrDefault(bySource.Key, $"source {bySource.Key}"),
                     byHorizon.Key,
                     AccuracyMetrics.Compute(actual.Values, model),
-                    Baseline.Score(request, actual.Values, model)));
+                    Baseline.Score(request, actual.Values, model))
+                {
+                    Quantiles = QuantileScores(probabilistic.Where(b => b.SourceId == bySource.Key && b.BeliefHorizon == byHorizon.Key), model, first, resolution, actual.Values),
+                });
             }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Scores the quantile beliefs of one source and horizon, with the deterministic values as their median; null
+    /// when there are none. An event counts only where its belief holds every level.
+    /// </summary>
+    private static QuantileAccuracy? QuantileScores(IEnumerable<BeliefRecord> beliefs, double?[] median, DateTime first, TimeSpan resolution, IReadOnlyList<double?> actual)
+    {
+        var byLevel = beliefs.GroupBy(b => b.CumulativeProbability).ToList();
+        if (byLevel.Count == 0)
+        {
+            return null;
+        }
+
+        var levels = new List<(double Level, IReadOnlyList<double?> Values)> { (0.5, median) };
+        foreach (var level in byLevel)
+        {
+            var values = new double?[median.Length];
+            foreach (var belief in level)
+            {
+                var index = (int)((belief.EventStart - first).Ticks / resolution.Ticks);
+                if (index >= 0 && index < values.Length)
+                {
+                    values[index] = belief.Value;
+                }
+            }
+
+            levels.Add((level.Key, values));
+        }
+
+        return QuantileAccuracy.Compute(actual, levels);
     }
 }

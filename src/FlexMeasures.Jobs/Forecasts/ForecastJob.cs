@@ -18,11 +18,19 @@ public sealed class ForecastJob(ForecastService forecasts)
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidInputException)])]
     [RunCount]
     [JobLog]
-    public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, double[]? quantiles, CancellationToken cancellationToken)
     {
         var outcome = await forecasts.ForecastAsync(
-            new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model),
+            new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, Quantiles: quantiles),
             cancellationToken);
         return outcome.Describe();
     }
+
+    /// <summary>Jobs queued before quantiles existed: the configured default quantiles.</summary>
+    [Queue(JobQueues.Forecasting)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [RunCount]
+    [JobLog]
+    public Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken) =>
+        RunAsync(sensorId, start, end, horizon, model, null, cancellationToken);
 }

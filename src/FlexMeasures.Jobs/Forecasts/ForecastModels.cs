@@ -2,6 +2,7 @@ using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.Auto;
 using FlexMeasures.Forecasting.DoubleSeasonal;
+using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.LinearRegression;
 using FlexMeasures.Forecasting.Naive;
 using FlexMeasures.Forecasting.Seasonal;
@@ -29,6 +30,7 @@ public static class ForecastModels
     [
         (AutoModel.ModelName, () => new AutoModel([.. AutoCandidates.Select(Create)])),
         (DoubleSeasonalModel.ModelName, () => new DoubleSeasonalModel()),
+        (LightGbmModel.ModelName, () => new LightGbmModel()),
         (LinearOlsModel.ModelName, () => new LinearOlsModel()),
         (SeasonalNaiveModel.ModelName, () => SeasonalNaiveModel.Weekly),
         (SeasonalNaiveModel.DailyModelName, () => SeasonalNaiveModel.Daily),

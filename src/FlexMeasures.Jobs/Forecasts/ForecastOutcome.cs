@@ -22,6 +22,12 @@ public sealed record ForecastOutcome(
     string? Regressor = null,
     string? Problem = null)
 {
+    /// <summary>The quantile levels stored per event (the median among them); empty for a deterministic forecast.</summary>
+    public IReadOnlyList<double> Quantiles { get; init; } = [];
+
+    /// <summary>Why some events got no quantiles; null when all that were asked for got them.</summary>
+    public string? QuantileProblem { get; init; }
+
     /// <summary>Nothing was stored because a stored forecast would change and overwriting is off.</summary>
     public bool ReplacementRefused { get; init; }
 
@@ -39,6 +45,8 @@ public sealed record ForecastOutcome(
             : string.Join("; ", Choices.Select(c => string.Create(
                 CultureInfo.InvariantCulture,
                 $"{c.Model} for events {c.From:yyyy-MM-dd HH:mm}Z to {c.Until:yyyy-MM-dd HH:mm}Z{(c.Reason is null ? "" : $" ({c.Reason})")}")));
-        return string.Create(CultureInfo.InvariantCulture, $"Sensor {SensorId}, horizon {IsoDuration.Format(Horizon)}, {Model}: {Forecasts} forecasts by {models}; {what}");
+        var quantiles = Quantiles.Count == 0 ? "" : $" at quantiles {string.Join(", ", Quantiles.Select(q => q.ToString(CultureInfo.InvariantCulture)))}";
+        var problem = QuantileProblem is null ? "" : $" Note: {QuantileProblem}.";
+        return string.Create(CultureInfo.InvariantCulture, $"Sensor {SensorId}, horizon {IsoDuration.Format(Horizon)}, {Model}: {Forecasts} forecasts{quantiles} by {models}; {what}{problem}");
     }
 }

@@ -9,4 +9,9 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// </param>
 /// <param name="Model">A name from <see cref="ForecastModels.Names"/>.</param>
 /// <param name="AllowOverwrite">Replace stored forecasts that differ; null: <see cref="ForecastingOptions.AllowOverwrite"/>.</param>
-public sealed record ForecastRun(int SensorId, DateTime Start, DateTime End, TimeSpan Horizon, string Model = ForecastModels.Default, bool? AllowOverwrite = null);
+/// <param name="Quantiles">
+/// Quantile levels (cumulative probabilities) to store one belief each for, the median always among them; empty for
+/// a deterministic forecast; null: the configured default (<see cref="ForecastingOptions.Quantiles"/>).
+/// </param>
+public sealed record ForecastRun(
+    int SensorId, DateTime Start, DateTime End, TimeSpan Horizon, string Model = ForecastModels.Default, bool? AllowOverwrite = null, IReadOnlyList<double>? Quantiles = null);

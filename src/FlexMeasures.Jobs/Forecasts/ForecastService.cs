@@ -1,11 +1,10 @@
 using System.Globalization;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
-using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Forecasting;
-using FlexMeasures.Forecasting.Naive;
-using FlexMeasures.Forecasting.Seasonal;
+using FlexMeasures.Forecasting.GradientBoosting;
+using FlexMeasures.Forecasting.Probabilistic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ namespace FlexMeasures.Jobs.Forecasts;
 /// when overwriting is allowed, as for any belief; otherwise the run stores nothing and says so.
 /// </remarks>
 public sealed class ForecastService(
-    FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, WeatherSensors weather, IOptions<ForecastingOptions> options)
+    FlexMeasuresDbContext db, SeriesReader reader, BeliefStore store, ForecasterSources sources, ForecastInputs inputs, IOptions<ForecastingOptions> options)
 {
     /// <exception cref="InvalidInputException">Unknown sensor or model, an instantaneous sensor, a bad or too long window, a bad horizon.</exception>
     public async Task<ForecastOutcome> ForecastAsync(ForecastRun run, CancellationToken cancellationToken)
@@ -59,7 +58,8 @@ public sealed class ForecastService(
         }
 
         var parts = HorizonMapping.Parts(sensor, run.Horizon, start, end);
-        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon, resolution));
+        var levels = QuantileLevels(run.Quantiles ?? options.Value.QuantileLevels(), "quantiles");
+        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon, resolution)) - ExtraHistory(model, levels);
         var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         history = FromFirstMeasurement(history, start);
         if (history.Values.All(v => v is null))
@@ -68,22 +68,34 @@ public sealed class ForecastService(
             return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, [], 0, new SaveResult(0, 0, 0, 0, 0, 0), Problem: none);
         }
 
-        var (regressors, regressorName) = model is NaiveModel or SeasonalNaiveModel
-            ? (null, null)
-            : await RegressorsAsync(sensor, run.Horizon, historyStart, end, cancellationToken);
+        var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, end - resolution, resolution) - run.Horizon;
+        var inputSet = await inputs.FindAsync(sensor, model, history.Start, end, run.Horizon, lastBeliefTime, cancellationToken);
+        var regressorName = inputSet.Description;
+        var problems = new List<string>();
 
         var beliefs = new Dictionary<string, List<NewBelief>>();
         var choices = new List<ModelChoice>();
         foreach (var part in parts)
         {
-            var result = model.Forecast(new ForecastRequest(history, part.Start, part.End, part.LibraryHorizon, regressors));
+            var probabilistic = ResidualQuantiles.Forecast(model, inputSet.ToRequest(new ForecastRequest(history, part.Start, part.End, part.LibraryHorizon)), levels);
+            var result = probabilistic.Point;
             choices.AddRange(result.Choices);
+            if (probabilistic.Problem is { } problem)
+            {
+                problems.Add(problem);
+            }
+
             foreach (var choice in result.Choices)
             {
                 var list = beliefs.TryGetValue(choice.Model, out var found) ? found : beliefs[choice.Model] = [];
                 for (var time = choice.From; time < choice.Until; time += resolution)
                 {
-                    if (result.Values.ValueAt(time) is { } value && double.IsFinite(value))
+                    var quantiles = probabilistic.Quantiles.Select(q => (q.Level, Value: q.Values.ValueAt(time))).ToList();
+                    if (quantiles.Count > 0 && quantiles.All(q => q.Value is { } v && double.IsFinite(v)))
+                    {
+                        list.AddRange(quantiles.Select(q => new NewBelief(time, run.Horizon, q.Value!.Value, q.Level)));
+                    }
+                    else if (result.Values.ValueAt(time) is { } value && double.IsFinite(value))
                     {
                         list.Add(new NewBelief(time, run.Horizon, value));
                     }
@@ -92,18 +104,25 @@ public sealed class ForecastService(
         }
 
         var merged = ForecastResult.Combine(new Series(start, resolution, []), choices).Choices;
-        var count = beliefs.Values.Sum(b => b.Count);
+        var count = beliefs.Values.Sum(b => b.Count(x => x.CumulativeProbability == Quantiles.Median));
+        var stored = levels.Count > 0 && problems.Count < parts.Count ? levels : [];
         var allowOverwrite = run.AllowOverwrite ?? options.Value.AllowOverwrite;
         try
         {
             var saved = await SaveAsync(sensor.Id, beliefs, allowOverwrite, cancellationToken);
-            return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, merged, count, saved, regressorName);
+            return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, merged, count, saved, regressorName)
+            {
+                Quantiles = stored,
+                QuantileProblem = problems.FirstOrDefault(),
+            };
         }
         catch (ReplacementRefusedException e)
         {
             return new ForecastOutcome(sensor.Id, run.Horizon, model.Name, merged, count, new SaveResult(0, 0, 0, 0, 0, 0), regressorName, e.Message)
             {
                 ReplacementRefused = true,
+                Quantiles = stored,
+                QuantileProblem = problems.FirstOrDefault(),
             };
         }
     }
@@ -129,30 +148,27 @@ public sealed class ForecastService(
         return total;
     }
 
-    /// <summary>The nearest weather station's forecasts, held at least one horizon ahead (what was known at belief time), if 90 % known.</summary>
-    private async Task<(IReadOnlyList<Series>? Regressors, string? Name)> RegressorsAsync(Sensor sensor, TimeSpan horizon, DateTime from, DateTime end, CancellationToken cancellationToken)
+    /// <summary>Quantile levels to forecast, the median added; empty for a deterministic forecast.</summary>
+    /// <exception cref="InvalidInputException">A level is not strictly between 0 and 1; <paramref name="field"/> names where it came from.</exception>
+    public static IReadOnlyList<double> QuantileLevels(IEnumerable<double> levels, string field)
     {
-        if (sensor.GenericAsset is not { Latitude: { } latitude, Longitude: { } longitude } asset)
+        try
         {
-            return (null, null);
+            return Quantiles.Normalise(levels);
         }
-
-        foreach (var kind in WeatherSensors.KindsFor(asset.GenericAssetType?.Name))
+        catch (ArgumentException e)
         {
-            if (await weather.NearestAsync(latitude, longitude, kind, cancellationToken) is not { } found)
-            {
-                continue;
-            }
-
-            var (station, distance) = found;
-            var series = await ReadAsync(station.Id, from, end, sensor.EventResolution, new BeliefQuery { SensorId = station.Id, HorizonsAtLeast = horizon }, cancellationToken);
-            return series.Values.Count(v => v is not null) >= 0.9 * series.Count
-                ? ([series], WeatherSensors.Describe(station, distance))
-                : (null, null);
+            throw new InvalidInputException(field, e.Message);
         }
-
-        return (null, null);
     }
+
+    /// <summary>
+    /// History a model needs beyond <see cref="RefitSchedule.Lookback"/>: LightGBM's training year, and for quantiles
+    /// the error window of the validation forecasts (with a refit period for their anchors).
+    /// </summary>
+    internal static TimeSpan ExtraHistory(IForecastModel model, IReadOnlyList<double> levels) =>
+        (model is LightGbmModel lightGbm ? lightGbm.TrainingPeriod + LightGbmModel.LagReach : TimeSpan.Zero)
+        + (levels.Count > 0 ? ResidualQuantiles.Window + RefitSchedule.Period : TimeSpan.Zero);
 
     /// <summary>
     /// The history from its first known value (at the latest from <paramref name="notAfter"/>): models judge how much
@@ -166,9 +182,6 @@ public sealed class ForecastService(
     }
 
     /// <summary>Values of a sensor on the given grid, as the forecasting library's series.</summary>
-    internal async Task<Series> ReadAsync(int sensorId, DateTime start, DateTime end, TimeSpan resolution, BeliefQuery beliefs, CancellationToken cancellationToken)
-    {
-        var values = await reader.ReadAsync(new SeriesQuery(sensorId, start, end - start, resolution, null, beliefs), cancellationToken);
-        return new Series(DateTime.SpecifyKind(start, DateTimeKind.Utc), resolution, [.. values.Values]);
-    }
+    internal Task<Series> ReadAsync(int sensorId, DateTime start, DateTime end, TimeSpan resolution, BeliefQuery beliefs, CancellationToken cancellationToken) =>
+        ForecastInputs.ReadAsync(reader, sensorId, start, end, resolution, beliefs, cancellationToken);
 }

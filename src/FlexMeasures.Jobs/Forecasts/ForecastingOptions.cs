@@ -68,6 +68,21 @@ public sealed class ForecastingOptions : IValidatableObject
     /// </summary>
     public bool AllowOverwrite { get; set; }
 
+    /// <summary>
+    /// Default quantile levels of every forecast that names none, separated by spaces or commas, e.g.
+    /// <c>Forecasting__Quantiles="0.1 0.5 0.9"</c>; empty (the default): deterministic forecasts.
+    /// </summary>
+    public string Quantiles { get; set; } = "";
+
+    /// <summary>Country (ISO 3166-1 alpha-2) whose public holidays the <c>lightgbm</c> model knows, where a sensor and its asset have no attribute <c>country</c>.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>The levels of <see cref="Quantiles"/>.</summary>
+    /// <exception cref="FormatException">A part is not a number.</exception>
+    public IReadOnlyList<double> QuantileLevels() =>
+        [.. Quantiles.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => double.Parse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture))];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!ForecastModels.Names.Contains(Model))

@@ -9,19 +9,20 @@ using Microsoft.EntityFrameworkCore;
 namespace FlexMeasures.Jobs.Forecasts;
 
 /// <summary>Backtests a model on a sensor's measurements (or on synthetic demand) without storing anything.</summary>
-public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService forecasts)
+public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService forecasts, ForecastInputs inputs)
 {
     /// <param name="horizons">FlexMeasures belief horizons (see <see cref="HorizonMapping"/>).</param>
-    /// <param name="quantiles">Cumulative probabilities to score probabilistic forecasts at; empty for point forecasts only.</param>
     /// <param name="trainFrom">UTC start of the history; null: what <c>add forecasts</c> reads (<see cref="RefitSchedule.HistoryStart"/>).</param>
-    /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, or a bad window.</exception>
+    /// <param name="quantiles">Quantile levels to score (pinball loss, coverage); empty: point forecasts only.</param>
+    /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, a bad window or quantile.</exception>
     public async Task<IReadOnlyList<BacktestResult>> RunAsync(
         int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizons);
-        RequirePointForecasts(quantiles);
         var forecaster = ForecastModels.Create(model);
-        var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
+        var levels = ForecastService.QuantileLevels(quantiles, "quantiles");
+        var sensor = await db.Sensors.AsNoTracking().Include(s => s.GenericAsset).ThenInclude(a => a!.GenericAssetType)
+            .SingleOrDefaultAsync(s => s.Id == sensorId, cancellationToken)
             ?? throw new InvalidInputException("sensor", $"no sensor with id {sensorId}");
         var resolution = sensor.EventResolution;
         if (resolution <= TimeSpan.Zero)
@@ -38,10 +39,19 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
 
         var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
         var libraryHorizons = horizons.Select(h => HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)))).ToList();
-        var historyStart = HorizonMapping.Floor(trainFrom ?? RefitSchedule.HistoryStart(testStart, libraryHorizons.DefaultIfEmpty().Max(), resolution), resolution);
+        var historyStart = HorizonMapping.Floor(
+            trainFrom ?? RefitSchedule.HistoryStart(testStart, libraryHorizons.DefaultIfEmpty().Max(), resolution) - ForecastService.ExtraHistory(forecaster, levels), resolution);
         var measurements = await forecasts.ReadAsync(sensor.Id, historyStart, testEnd, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         measurements = ForecastService.FromFirstMeasurement(measurements, testStart);
-        return [.. horizons.Select((h, i) => Backtester.Run(forecaster, measurements, testStart, testEnd, libraryHorizons[i]) with { Horizon = h })];
+        var results = new List<BacktestResult>();
+        for (var i = 0; i < horizons.Count; i++)
+        {
+            var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, testEnd - resolution, resolution) - horizons[i];
+            var found = await inputs.FindAsync(sensor, forecaster, measurements.Start, testEnd, horizons[i], lastBeliefTime, cancellationToken);
+            results.Add(Backtester.Run(forecaster, measurements, testStart, testEnd, libraryHorizons[i], levels, inputs: found.ToRequest) with { Horizon = horizons[i] });
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -51,21 +61,11 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
     public static IReadOnlyList<BacktestResult> Synthetic(int seed, string model, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles)
     {
         ArgumentNullException.ThrowIfNull(horizons);
-        RequirePointForecasts(quantiles);
         var forecaster = ForecastModels.Create(model);
+        var levels = ForecastService.QuantileLevels(quantiles, "quantiles");
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var series = SyntheticDemand.HalfHourly(start, 10, seed);
         var trainUntil = start.AddDays(56);
-        return [.. horizons.Select(h => Backtester.Run(forecaster, series, trainUntil, series.End, h - series.Resolution) with { Horizon = h })];
-    }
-
-    /// <summary>Probabilistic backtests come with the quantile models (issue 11 item 4); until then a clear refusal.</summary>
-    private static void RequirePointForecasts(IReadOnlyList<double> quantiles)
-    {
-        ArgumentNullException.ThrowIfNull(quantiles);
-        if (quantiles.Count > 0)
-        {
-            throw new InvalidInputException("quantiles", "probabilistic backtests are not available in this build; leave --quantiles out");
-        }
+        return [.. horizons.Select(h => Backtester.Run(forecaster, series, trainUntil, series.End, h - series.Resolution, levels) with { Horizon = h })];
     }
 }

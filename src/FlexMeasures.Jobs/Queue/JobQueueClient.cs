@@ -33,7 +33,7 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         try
         {
             return client.Create(
-                Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, CancellationToken.None)),
+                Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, run.Quantiles == null ? null : run.Quantiles.ToArray(), CancellationToken.None)),
                 new EnqueuedState(JobQueues.Forecasting));
         }
         catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException redis)
@@ -155,7 +155,7 @@ public sealed class JobQueueClient(JobStorageHolder holder)
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return Storage.GetMonitoringApi().JobDetails(id)?.Job is { } job && job.Type == typeof(ForecastJob)
             && job.Args is [int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, ..]
-            ? new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model)
+            ? new ForecastRun(sensorId, DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc), horizon, model, Quantiles: job.Args.Count > 6 ? job.Args[5] as double[] : null)
             : null;
     }
 

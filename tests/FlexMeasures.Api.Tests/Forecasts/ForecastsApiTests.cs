@@ -7,6 +7,7 @@ using FlexMeasures.Data.Sources;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Tests.Forecasts;
@@ -152,6 +153,40 @@ public sealed class ForecastsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, forecastStatus);
         Assert.DoesNotContain(" at ", forecastBody!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(" at ", queue.Find(job)!.Exception, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_WithProbabilistic_StoresAQuantileBeliefPerLevel_AndReturnsTheMedian(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var sensor = await world.NewGasSensorAsync(s => s.EventResolution = TimeSpan.FromHours(1));
+        await SeedHourlyAsync(world, sensor.Id, days: 21);
+        var forecastStart = Start.AddDays(21);
+        JsonObject Window(string field, JsonNode value) => new()
+        {
+            ["start"] = forecastStart.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture),
+            ["duration"] = "P1D",
+            ["horizon"] = "PT24H",
+            ["model"] = "lightgbm",
+            [field] = value,
+        };
+
+        var (badStatus, badBody) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", Window("quantiles", new JsonArray(0.1, 1.0)));
+        var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger", Window("probabilistic", true));
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var job = body!["job"]!.GetValue<string>();
+        var forecast = await ForecastAsync(world, sensor.Id, job);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus);
+        Assert.NotNull(badBody!["message"]!["json"]!["quantiles"]);
+        Assert.NotNull(forecast);
+        Assert.Contains("at quantiles 0.1, 0.5, 0.9", forecast["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var db = world.Database.CreateContext();
+        var beliefs = await db.TimedBeliefs.AsNoTracking().Where(b => b.SensorId == sensor.Id && b.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(24 * 3, beliefs.Count);
+        var medians = beliefs.Where(b => b.CumulativeProbability == 0.5).OrderBy(b => b.EventStart).Select(b => b.EventValue);
+        Assert.Equal(medians, forecast["values"]!.AsArray().Select(v => v!.GetValue<double>()));
     }
 
     /// <summary>Polls the forecast of a job until it is done (null when it is not done within 30 s).</summary>

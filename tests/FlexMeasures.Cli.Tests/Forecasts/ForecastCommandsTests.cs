@@ -91,6 +91,39 @@ public sealed class ForecastCommandsTests : IDisposable
         Assert.False(await db.TimedBeliefs.AnyAsync(b => b.BeliefHorizon > TimeSpan.Zero));
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task AddForecasts_WithQuantiles_StoresThemAndAccuracyShowsPinballAndCoverage(DatabaseProvider provider)
+    {
+        await using var database = await DemandDatabaseAsync(provider);
+
+        var added = await Ok(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-22", "--until", "2024-01-24", "--horizon", "6", "--quantiles", "0.1", "0.9");
+        var accuracy = await Ok(database, "show", "forecast-accuracy", "--sensor", "1", "--json");
+        var refused = await Cli.RunAsync(database, "add", "forecasts", "--sensor", "1", "--from", "2024-01-24", "--until", "2024-01-25", "--horizon", "6", "--quantiles", "0.1", "1.5");
+
+        Assert.Contains("at quantiles 0.1, 0.5, 0.9", added, StringComparison.Ordinal);
+        Assert.Contains("In all: 288 stored, 0 replaced", added, StringComparison.Ordinal);
+        var row = JsonDocument.Parse(accuracy).RootElement[0];
+        Assert.Matches(@"^\d+(\.\d+)?$", row.GetProperty("pinball").GetString());
+        Assert.Matches(@"^\d+(\.\d+)? %$", row.GetProperty("coverage").GetString());
+        Assert.Equal("0.1–0.9", row.GetProperty("interval").GetString());
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("--quantiles", refused.Error, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.Equal(96 * 3, await db.TimedBeliefs.CountAsync(b => b.BeliefHorizon > TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Backtest_WithQuantiles_ReportsPinballAndCoverage()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var output = await Ok(database, "forecasts", "backtest", "--synthetic", "1", "--model", "lightgbm", "--horizon", "24", "--quantiles", "0.1", "0.9");
+
+        Assert.Matches(@"P1D\s+lightgbm\s+672\s+.*\s[\d.]+\s+[\d.]+ %", output);
+        Assert.Contains("coverage = share of actuals between the 0.1 and 0.9 quantiles (nominal 80%)", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BacktestJson_GivesEveryFieldPerHorizon_WithImprovementOverTheBestBaseline()
     {

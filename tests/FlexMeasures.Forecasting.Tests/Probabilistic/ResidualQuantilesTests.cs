@@ -1,0 +1,96 @@
+using FlexMeasures.Forecasting.Backtesting;
+using FlexMeasures.Forecasting.DoubleSeasonal;
+using FlexMeasures.Forecasting.GradientBoosting;
+using FlexMeasures.Forecasting.LinearRegression;
+using FlexMeasures.Forecasting.Naive;
+using FlexMeasures.Forecasting.Probabilistic;
+using FlexMeasures.Forecasting.Seasonal;
+using FlexMeasures.Forecasting.Synthetic;
+
+namespace FlexMeasures.Forecasting.Tests.Probabilistic;
+
+public sealed class ResidualQuantilesTests
+{
+    private static readonly Series Demand = SyntheticDemand.HalfHourly(TestSeries.Start, 10, seed: 5);
+
+    public static TheoryData<string> Models() => ["naive", "seasonal-naive", "linear-OLS", "double-seasonal", "lightgbm"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Forecast_GivesQuantilesThatNeverCross_AndTheModelsForecastAtTheMedian(string name)
+    {
+        var model = Create(name);
+        var start = TestSeries.Start.AddDays(56);
+        var request = new ForecastRequest(Demand, start, start.AddDays(3), TimeSpan.FromHours(6));
+
+        var result = ResidualQuantiles.Forecast(model, request, Quantiles.Normalise([0.9, 0.05, 0.25, 0.1, 0.75, 0.95]));
+
+        Assert.Null(result.Problem);
+        Assert.Equal([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95], result.Quantiles.Select(q => q.Level));
+        Assert.Equal(model.Forecast(request).Values, result.Quantiles.Single(q => q.Level == 0.5).Values);
+        for (var e = 0; e < request.EventCount; e++)
+        {
+            var values = result.Quantiles.Select(q => q.Values.Values[e]!.Value).ToList();
+            Assert.Equal(values.Order(), values);
+        }
+
+        Assert.True(result.Quantiles[^1].Values.Values[0] > result.Quantiles[0].Values.Values[0], "a noisy series gets an interval of some width");
+    }
+
+    [Theory]
+    [InlineData("double-seasonal", 1)]
+    [InlineData("double-seasonal", 24)]
+    [InlineData("lightgbm", 6)]
+    [InlineData("lightgbm", 48)]
+    [InlineData("seasonal-naive", 24)]
+    public void Backtest_CoversAbout80Percent_WithThe10And90PercentQuantiles(string name, int hours)
+    {
+        var result = Backtester.Run(Create(name), Demand, TestSeries.Start.AddDays(56), Demand.End, TimeSpan.FromHours(hours), [0.1, 0.9]);
+
+        Assert.NotNull(result.Quantiles);
+        Assert.Equal(0.1, result.Quantiles.Lower);
+        Assert.Equal(0.9, result.Quantiles.Upper);
+        Assert.InRange(result.Quantiles.Coverage!.Value, 0.72, 0.88);
+        Assert.True(result.Quantiles.Pinball > 0);
+    }
+
+    [Fact]
+    public void Forecast_SaysWhy_WhenTooFewErrorsAreKnownAtTheBeliefTime()
+    {
+        var start = TestSeries.Start.AddHours(12);
+
+        var result = ResidualQuantiles.Forecast(new NaiveModel(), new ForecastRequest(Demand, start, start.AddDays(1), TimeSpan.FromHours(6)), [0.1, 0.5, 0.9]);
+
+        // The first event's belief time is 06:00 on the first day: 12 events known, 11 of them with a forecast.
+        Assert.All(result.Quantiles, q => Assert.Null(q.Values.Values[0]));
+        Assert.Contains("at least 30 known errors", result.Problem, StringComparison.Ordinal);
+        Assert.NotNull(result.Point.Values.Values[0]);
+
+        // A day later, errors of the window's own first events have become known.
+        Assert.All(result.Quantiles, q => Assert.NotNull(q.Values.Values[^1]));
+    }
+
+    [Fact]
+    public void Forecast_ShiftsByTheErrorQuantiles_OfAModelThatIsAlwaysTooLow()
+    {
+        // Actuals alternate 10 and 12 around a naive forecast of the previous value: errors are +2 and −2 only.
+        var values = Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? 10.0 : 12.0);
+        var history = Series.FromValues(TestSeries.Start, TestSeries.HalfHour, values);
+        var start = TestSeries.Start.AddDays(3);
+
+        var result = ResidualQuantiles.Forecast(new NaiveModel(), new ForecastRequest(history, start, start.AddHours(1), TimeSpan.Zero), [0.1, 0.5, 0.9]);
+
+        // Event 144 (value 10) is forecast from event 143 (12): quantiles 12 − 2, 12, 12 + 2.
+        Assert.Equal([10.0, 12.0, 14.0], result.Quantiles.Select(q => q.Values.Values[0]!.Value));
+    }
+
+    private static IForecastModel Create(string name) => name switch
+    {
+        "naive" => new NaiveModel(),
+        "seasonal-naive" => SeasonalNaiveModel.Weekly,
+        "linear-OLS" => new LinearOlsModel(),
+        "double-seasonal" => new DoubleSeasonalModel(),
+        "lightgbm" => new LightGbmModel(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+}
