@@ -44,6 +44,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
         services.AddScoped<Beliefs.Import.BeliefImporter>();
+        services.AddScoped<Scheduling.FlexSensorCheck>();
+        services.AddScoped<Scheduling.FlexSeriesResolver>();
         services.AddScoped<Demo.ToyAccount>();
         return services;
     }
