@@ -18,6 +18,7 @@ namespace FlexMeasures.Scheduling.Storage;
 /// curtailable devices uncurtailed (the baseline to compare <see cref="EnergyCost"/> with).</param>
 /// <param name="Breaches">Soft constraints the schedule breaches (empty when none).</param>
 /// <param name="SolveTime">Wall-clock time of building and solving the model.</param>
+/// <param name="Message">Why there is no schedule (which hard constraints conflict), when there is none; else null.</param>
 public sealed record StorageSchedule(
     SolverStatus Status,
     IReadOnlyList<DeviceSchedule> Devices,
@@ -28,4 +29,5 @@ public sealed record StorageSchedule(
     double Objective,
     double EnergyCostOfDoingNothing,
     IReadOnlyList<ConstraintBreach> Breaches,
-    TimeSpan SolveTime);
+    TimeSpan SolveTime,
+    string? Message = null);
