@@ -21,6 +21,9 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's services, for tests that look behind the API (the job queue).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiServer> StartAsync(IConfiguration configuration)
     {
         var app = FlexMeasuresApiHost.Build(configuration, ["http://127.0.0.1:0"]);

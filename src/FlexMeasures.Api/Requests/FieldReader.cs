@@ -186,7 +186,7 @@ internal sealed class FieldReader
             return null;
         }
 
-        if (!AwareDateTime.HasOffset(text))
+        if (!Data.Time.AwareDateTime.HasOffset(text))
         {
             Fail(name, "Not a valid aware datetime.");
             return null;

@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.Import.BeliefImporter>();
         services.AddScoped<Scheduling.FlexSensorCheck>();
         services.AddScoped<Scheduling.FlexSeriesResolver>();
+        services.AddScoped<Scheduling.StoredFlexConfig>();
         services.AddScoped<Demo.ToyAccount>();
         return services;
     }

@@ -40,7 +40,7 @@ public sealed class SchedulePlanner(FlexMeasuresDbContext db, FlexSensorCheck ch
         var tree = await AssetTree.DescendantsAndSelfAsync(db, asset.Id, cancellationToken);
         var stored = await db.GenericAssets.AsNoTracking().Where(a => tree.Contains(a.Id))
             .Select(a => new { a.Id, a.FlexModel, a.Attributes }).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var scheduler = request.SensorId is not null && SchedulerNames.ProcessAssetTypes.Contains(asset.GenericAssetType?.Name ?? "")
+        var scheduler = request.SensorId is not null && StoredFlexConfig.ProcessAssetTypes.Contains(asset.GenericAssetType?.Name ?? "")
             ? SchedulerNames.Process
             : SchedulerNames.Storage;
 

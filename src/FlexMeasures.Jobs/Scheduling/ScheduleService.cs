@@ -128,7 +128,7 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
         foreach (var id in context.InflexibleDeviceSensors)
         {
             var values = await resolver.ResolveAsync(new SensorValue(id), QuantityKind.Power, window, currency, "inflexible-device-sensors", cancellationToken);
-            var sign = ConsumptionIsPositive(sensors[id].Attributes) ? 1 : -1;
+            var sign = PowerSign.Of(sensors[id].Attributes);
             inflexible.Add(new InflexibleDevice(id.ToString(CultureInfo.InvariantCulture), [.. values.Select(v => sign * (v ?? 0))]));
         }
 
@@ -171,7 +171,7 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
                 foreach (var device in outcome.Devices)
                 {
                     var sensor = sensors[device.SensorId];
-                    var sign = ConsumptionIsPositive(sensor.Attributes) ? 1 : -1;
+                    var sign = PowerSign.Of(sensor.Attributes);
                     var toUnit = UnitConverter.Between("MW", sensor.Unit, sensor.EventResolution);
                     var repeat = (int)(run.Resolution.Ticks / sensor.EventResolution.Ticks);
                     var beliefs = new List<NewBelief>(device.PowerMw.Count * repeat);
@@ -349,10 +349,6 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
 
     private static string? PriceSensorCurrency(FlexContext? context, IReadOnlyDictionary<int, FlexSensor> sensors) =>
         context?.ConsumptionPrice is SensorValue s && sensors.TryGetValue(s.SensorId, out var sensor) ? Prices.CurrencyOf(sensor.Unit, "MWh") : null;
-
-    /// <summary>FlexMeasures' power sensors store production as positive unless <c>consumption_is_positive</c> is set.</summary>
-    internal static bool ConsumptionIsPositive(string attributes) =>
-        Json.ParseObject(attributes, "attributes")["consumption_is_positive"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static TimeSpan Horizon(Data.Sensors.Sensor sensor, DateTime eventStart, DateTime beliefTime) =>
         KnowledgeHorizons.BeliefHorizon(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, eventStart, sensor.EventResolution, beliefTime);

@@ -14,9 +14,6 @@ public static class SchedulerNames
 
     public const string SourceName = "FlexMeasures";
 
-    /// <summary>Asset types FlexMeasures schedules with the process scheduler; every other type gets the storage scheduler.</summary>
-    public static IReadOnlyList<string> ProcessAssetTypes { get; } = ["process", "load"];
-
     /// <summary>Name, version and what each scheduler plans (for <c>show schedulers</c>).</summary>
     public static IReadOnlyList<(string Name, string Version, string Description)> All { get; } =
     [
