@@ -8,11 +8,16 @@ return args switch
     ["load", var server, var email, var password, var sensor, var clients, var seconds] => await LoadTest.RunAsync(
         new Uri(server), email, password, int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))),
+    ["schedule", var runs] => SchedulingBenchmark.Run(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), [1, 5, 10, 25, 50], [1, 2, 7]),
+    ["schedule", var runs, var devices, var days] => SchedulingBenchmark.Run(
+        int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture),
+        devices.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        days.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…]");
     return 2;
 }

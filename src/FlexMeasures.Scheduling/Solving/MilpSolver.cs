@@ -12,6 +12,10 @@ internal sealed class MilpSolver : IDisposable
     /// <summary>The OR-Tools backend name; HiGHS solves LPs and MILPs.</summary>
     internal const string Backend = "HIGHS";
 
+    private const string HighsSettings =
+        "output_flag=false\nlog_to_console=false\nthreads=1\nrandom_seed=0\nmip_rel_gap=0\nmip_abs_gap=0\n"
+        + "primal_feasibility_tolerance=1e-9\ndual_feasibility_tolerance=1e-9\nmip_feasibility_tolerance=1e-9";
+
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     internal MilpSolver(string backend = Backend)
@@ -20,6 +24,14 @@ internal sealed class MilpSolver : IDisposable
             ?? throw new InvalidOperationException($"The OR-Tools '{backend}' backend is not available in this build.");
         Solver.SuppressOutput();
         Solver.SetNumThreads(1);
+        // OR-Tools' HiGHS interface ignores MPSolverParameters and SetNumThreads, and answers false here, but it
+        // keeps this string and hands it to HiGHS at every solve. HiGHS' own defaults would print a banner on
+        // stdout and stop MILPs at a 1e-4 gap; these are FlexMeasures' HiGHS settings, on one thread.
+        if (backend == Backend)
+        {
+            Solver.SetSolverSpecificParametersAsString(HighsSettings);
+        }
+
         Objective = Solver.Objective();
         Objective.SetMinimization();
     }
@@ -40,11 +52,7 @@ internal sealed class MilpSolver : IDisposable
 
     internal SolverStatus Solve()
     {
-        using var parameters = new MPSolverParameters();
-        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
-        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, 1e-9);
-        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, 1e-9);
-        return Solver.Solve(parameters) switch
+        return Solver.Solve() switch
         {
             Solver.ResultStatus.OPTIMAL => SolverStatus.Optimal,
             Solver.ResultStatus.FEASIBLE => SolverStatus.Feasible,

@@ -27,6 +27,7 @@ internal sealed class StorageModel : IDisposable
     private readonly Variable[] _net;
     private readonly List<SoftConstraint> _soft = [];
     private readonly List<Penalty> _peaks = [];
+    private readonly List<OneDirection> _oneDirection = [];
     private string? _conflict;
 
     internal StorageModel(StorageProblem problem)
@@ -51,13 +52,42 @@ internal sealed class StorageModel : IDisposable
             return Failed(SolverStatus.Infeasible, _conflict);
         }
 
-        var status = _solver.Solve();
+        var status = SolveWithOneDirectionPerStep();
         return status is SolverStatus.Optimal or SolverStatus.Feasible
             ? Extract(status)
             : Failed(status, status == SolverStatus.Infeasible ? "The hard constraints cannot all be met." : null);
     }
 
     public void Dispose() => _solver.Dispose();
+
+    /// <summary>
+    /// Solves with a binary "one direction" constraint only where the relaxation goes both ways at once. The
+    /// relaxation is usually clean already (both ways at once loses energy, so it only pays at negative prices),
+    /// and a solution of a relaxation that meets every constraint of the full problem is optimal for it; so this
+    /// gives the full MILP's optimum with far fewer binaries than one per device and step.
+    /// </summary>
+    private SolverStatus SolveWithOneDirectionPerStep()
+    {
+        while (true)
+        {
+            var status = _solver.Solve();
+            if (status is not (SolverStatus.Optimal or SolverStatus.Feasible))
+            {
+                return status;
+            }
+
+            var violated = _oneDirection.Where(pair => !pair.Enforced && pair.IsViolated).ToList();
+            if (violated.Count == 0)
+            {
+                return status;
+            }
+
+            foreach (var pair in violated)
+            {
+                pair.Enforce(_solver);
+            }
+        }
+    }
 
     private DeviceVariables AddDevice(StorageDevice device)
     {
@@ -76,13 +106,7 @@ internal sealed class StorageModel : IDisposable
             if (upMax > 0 && downMax > 0 && roundtrip < 1 && device.SocAtStart is not null)
             {
                 // Charging and discharging at once would burn energy through the losses; one direction per step.
-                var sign = _solver.Binary();
-                var upRow = _solver.Row(double.NegativeInfinity, 0);
-                upRow.SetCoefficient(up[j], 1);
-                upRow.SetCoefficient(sign, -upMax);
-                var downRow = _solver.Row(double.NegativeInfinity, downMax);
-                downRow.SetCoefficient(down[j], 1);
-                downRow.SetCoefficient(sign, downMax);
+                _oneDirection.Add(new OneDirection(up[j], down[j], upMax, downMax));
             }
         }
 
@@ -309,13 +333,7 @@ internal sealed class StorageModel : IDisposable
             var bound = Math.Abs(fixedPower) + 1
                 + _devices.Sum(device => device.Up[j].Ub() + device.Down[j].Ub())
                 + _curtailable.Sum(device => Math.Abs(device.Device.PowerMw[j]));
-            var sign = _solver.Binary();
-            var consumptionRow = _solver.Row(double.NegativeInfinity, 0);
-            consumptionRow.SetCoefficient(consumption, 1);
-            consumptionRow.SetCoefficient(sign, -bound);
-            var productionRow = _solver.Row(double.NegativeInfinity, bound);
-            productionRow.SetCoefficient(production, 1);
-            productionRow.SetCoefficient(sign, bound);
+            _oneDirection.Add(new OneDirection(consumption, production, bound, bound));
         }
     }
 
@@ -429,6 +447,26 @@ internal sealed class StorageModel : IDisposable
     private sealed record DeviceVariables(StorageDevice Device, Variable[] Up, Variable[] Down, Variable[]? Soc)
     {
         internal IReadOnlyList<(Variable, double)> PowerTerms(int j) => [(Up[j], 1), (Down[j], -1)];
+    }
+
+    /// <summary>Two non-negative flows of which at most one may be non-zero (FlexMeasures' sign binaries).</summary>
+    private sealed class OneDirection(Variable up, Variable down, double upBound, double downBound)
+    {
+        internal bool Enforced { get; private set; }
+
+        internal bool IsViolated => Math.Min(up.SolutionValue(), down.SolutionValue()) > 1e-9;
+
+        internal void Enforce(MilpSolver solver)
+        {
+            var sign = solver.Binary();
+            var upRow = solver.Row(double.NegativeInfinity, 0);
+            upRow.SetCoefficient(up, 1);
+            upRow.SetCoefficient(sign, -upBound);
+            var downRow = solver.Row(double.NegativeInfinity, downBound);
+            downRow.SetCoefficient(down, 1);
+            downRow.SetCoefficient(sign, downBound);
+            Enforced = true;
+        }
     }
 
     private sealed record SoftConstraint(BreachKind Kind, string? Device, Func<int, double> Breach, IReadOnlyList<Penalty> Penalties);

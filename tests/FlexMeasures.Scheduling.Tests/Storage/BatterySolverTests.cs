@@ -7,8 +7,6 @@ namespace FlexMeasures.Scheduling.Tests.Storage;
 /// <summary>FlexMeasures' test_solver.py battery cases (named after them), through <see cref="StorageScheduler"/>.</summary>
 public sealed class BatterySolverTests
 {
-    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
-
     private static readonly BreachPrices Relaxed = BreachPrices.FromRelaxFlags(relaxSoc: true, relaxSiteCapacity: true, relaxDeviceCapacity: false);
 
     /// <summary>test_battery_solver_day_1: within limits on day 1's prices, with and without the building's inflexible load and PV.</summary>
@@ -98,7 +96,7 @@ public sealed class BatterySolverTests
     [InlineData(1.0, true)]
     public void Schedule_ChargesOrDischargesPerStep_WhenNegativePricesOnDay3(double roundtrip, bool lowerProductionPrice)
     {
-        var grid = Day(3, TimeSpan.FromHours(1));
+        var grid = Day(3, Hour);
         var n = grid.StepCount;
         var battery = Battery(n, socAtStart: 2, socMin: 0, socMax: 2) with
         {
@@ -140,16 +138,7 @@ public sealed class BatterySolverTests
     [InlineData(5.0, true)]
     public void Schedule_ReachesTarget_WhenChargingStationTargetWithinReach(double target, bool bidirectional)
     {
-        var grid = Day(2, Quarter);
-        var n = grid.StepCount;
-        var station = new StorageDevice(
-            "charging station",
-            Constant(n, 2),
-            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
-            SocAtStart: 1,
-            SocMax: Math.Max(target, 1),
-            SocTargets: At(n, (7, target)));
-        var problem = new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+        var problem = ChargingStationInTwoHours(socAtStart: 1, socMax: Math.Max(target, 1), target, bidirectional);
 
         var result = StorageAssert.SolvedAndOptimal(problem).Devices[0];
 
@@ -165,16 +154,7 @@ public sealed class BatterySolverTests
     [InlineData(15.0, true)]
     public void Schedule_IsInfeasible_WhenHardTargetOutOfReach(double target, bool bidirectional)
     {
-        var grid = Day(2, Quarter);
-        var n = grid.StepCount;
-        var station = new StorageDevice(
-            "charging station",
-            Constant(n, 2),
-            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
-            SocAtStart: 10,
-            SocMax: 20,
-            SocTargets: At(n, (7, target)));
-        var problem = new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+        var problem = ChargingStationInTwoHours(socAtStart: 10, socMax: 20, target, bidirectional);
 
         var schedule = StorageScheduler.Schedule(problem);
 
@@ -187,7 +167,7 @@ public sealed class BatterySolverTests
     [Fact]
     public void Schedule_IsInfeasibleWithMessage_WhenHardTargetAboveSocMax()
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var battery = Battery(grid.StepCount, 2.5, 0.5, 4.5) with { SocTargets = At(grid.StepCount, (15, 8.0)) };
         var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2)));
 
@@ -201,7 +181,7 @@ public sealed class BatterySolverTests
     [Fact]
     public void Schedule_ChargesToSocMaxAndReportsShortage_WhenTargetAboveSocMaxAndRelaxed()
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var battery = Battery(grid.StepCount, 2.5, 0.5, 4.5) with { SocTargets = At(grid.StepCount, (15, 8.0)) };
         var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2), Breach: Relaxed));
 
@@ -226,7 +206,7 @@ public sealed class BatterySolverTests
     [InlineData(true)]
     public void Schedule_MeetsSocMinimaMaximaAndTarget_WhenGivenAsTimeSeries(bool relaxed)
     {
-        var grid = Day(2, TimeSpan.FromHours(1));
+        var grid = Day(2, Hour);
         var n = grid.StepCount;
         var site = new SiteContext(Day2Prices, PowerCapacityMw: Constant(n, 2), Breach: relaxed ? Relaxed : null);
         var plain = Battery(n, 2.5, 0.5, 4.5);
@@ -334,6 +314,21 @@ public sealed class BatterySolverTests
         new("PV", Enumerable.Range(0, n).Select(j => j >= n / 3 && j < 2 * n / 3 ? -1.8 : 0).ToArray()),
         new("residual demand", Constant(n, 1)),
     ];
+
+    /// <summary>FlexMeasures' test charging stations (2 MW, one- or two-way) with a SoC target 2 hours into day 2.</summary>
+    private static StorageProblem ChargingStationInTwoHours(double socAtStart, double socMax, double target, bool bidirectional)
+    {
+        var grid = Day(2, Quarter);
+        var n = grid.StepCount;
+        var station = new StorageDevice(
+            "charging station",
+            Constant(n, 2),
+            ProductionCapacityMw: bidirectional ? null : Constant(n, 0),
+            SocAtStart: socAtStart,
+            SocMax: socMax,
+            SocTargets: At(n, (7, target)));
+        return new StorageProblem(grid, [station], new SiteContext(PerStep(Day2Prices, 4), PowerCapacityMw: Constant(n, 2)));
+    }
 
     private static StorageSchedule Solve(StorageProblem problem, bool relaxed) =>
         relaxed ? StorageScheduler.Schedule(problem) : StorageAssert.SolvedAndOptimal(problem);

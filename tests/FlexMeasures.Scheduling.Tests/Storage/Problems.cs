@@ -5,6 +5,10 @@ namespace FlexMeasures.Scheduling.Tests.Storage;
 /// <summary>Builders for the FlexMeasures test fixtures' devices and sites.</summary>
 internal static class Problems
 {
+    internal static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
+
+    internal static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     internal static TimeGrid Day(int day, TimeSpan resolution) =>
         new(FlexMeasuresTestData.AmsterdamMidnight(day), resolution, (int)(TimeSpan.FromDays(1) / resolution));
 
