@@ -4,7 +4,7 @@
 # time, solved with HiGHS, the power and SoC schedules stored as beliefs. `flexmeasures add schedule` reports the
 # job's own time (reading + solving + storing, without process start); each run uses a new belief time, so each
 # stores a full schedule. Prints every run and the median. Target: < 0.5 s.
-# Usage: scripts/bench-schedule.sh   (BENCH_RUNS, default 7)
+# Usage: scripts/bench-schedule.sh   (BENCH_RUNS, default 7; BENCH_CLI=path/to/flexmeasures.dll to skip the build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,9 +18,14 @@ say "starting a PostgreSQL cluster of its own on 127.0.0.1:$port"
 private_postgres_start "$port"
 work="$pg_work"
 
-say "building (Release)"
-dotnet build src/FlexMeasures.Cli -c Release -o "$work/cli" -v q -nologo >/dev/null
-fm() { dotnet "$work/cli/flexmeasures.dll" "$@"; }
+# BENCH_CLI: a flexmeasures.dll already built in Release (skips the build).
+cli=${BENCH_CLI:-}
+if [ -z "$cli" ]; then
+    say "building (Release)"
+    dotnet build src/FlexMeasures.Cli -c Release -o "$work/cli" -v q -nologo >/dev/null
+    cli="$work/cli/flexmeasures.dll"
+fi
+fm() { dotnet "$cli" "$@"; }
 
 fm db upgrade >/dev/null
 fm add account --name Bench >/dev/null

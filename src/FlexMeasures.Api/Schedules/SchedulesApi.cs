@@ -126,8 +126,9 @@ internal static class SchedulesApi
             {
                 SensorId = id,
                 SourceIds = [sourceId.Value],
+
+                // As held at the job's belief time: a value equal to an earlier schedule's was not stored again.
                 BeliefsBefore = run.BeliefTime,
-                BeliefsAfter = run.BeliefTime,
             }),
             cancellationToken);
 

@@ -209,7 +209,10 @@ public sealed class SchedulePlanner(FlexMeasuresDbContext db, FlexSensorCheck ch
         }
 
         errors.ThrowIfAny();
+        // Whole seconds: the belief time is stored as a horizon (microseconds on PostgreSQL), and the schedule of a job
+        // is found again by exactly this belief time.
         var beliefTime = request.Prior?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime;
+        beliefTime = new DateTime(beliefTime.Ticks - (beliefTime.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         return new ScheduleRun(scheduler, request.AssetId, request.SensorId, start, start + (resolution * steps), resolution, beliefTime, [.. models], context);
     }
 
