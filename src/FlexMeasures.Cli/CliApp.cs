@@ -35,13 +35,15 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var parseResult = CreateRootCommand(context).Parse(args);
+        // No response files: `@file` is FlexMeasures' way to give a JSON option from a file (add schedule --flex-model @model.json).
+        var parseResult = CreateRootCommand(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (OptionCheck.Problem(parseResult) is { } problem)
         {
             await context.Error.WriteLineAsync($"Error: {problem}");
             await context.Error.FlushAsync(CancellationToken.None);
             return CliContext.UserError;
         }
+
         var exitCode = await parseResult.InvokeAsync(
             new InvocationConfiguration
             {

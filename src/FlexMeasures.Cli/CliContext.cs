@@ -3,6 +3,7 @@ using FlexMeasures.Data.Backups;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Scheduling;
 using FlexMeasures.Data.Schema;
 using FlexMeasures.Jobs.Queue;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,15 @@ internal sealed record CliContext(IConfiguration Configuration, TextWriter Out, 
         catch (InvalidInputException e)
         {
             await Error.WriteLineAsync($"Error: {OptionName(e.Field)}: {e.Message}.");
+            return UserError;
+        }
+        catch (FlexConfigException e)
+        {
+            foreach (var line in e.Errors.Lines)
+            {
+                await Error.WriteLineAsync($"Error: {line}");
+            }
+
             return UserError;
         }
         catch (Exception e) when (e is BeliefImportException or ReplacementRefusedException)

@@ -117,6 +117,8 @@ internal static class AssetsApi
         var latitude = body.Number("latitude");
         var longitude = body.Number("longitude");
         var attributes = SensorsApi.JsonText(body, "attributes");
+        var flexModel = SensorsApi.JsonText(body, "flex_model");
+        var flexContext = SensorsApi.JsonText(body, "flex_context");
         body.ThrowIfInvalid();
 
         if (accountId is { } account)
@@ -141,7 +143,7 @@ internal static class AssetsApi
         }
 
         audit.ActiveUser = (user.Id, user.Name);
-        var asset = await SensorsApi.Translate(() => assets.CreateAsync(new NewAsset(name!, typeId!.Value, accountId, parentId, latitude, longitude, attributes), cancellationToken));
+        var asset = await SensorsApi.Translate(() => assets.CreateAsync(new NewAsset(name!, typeId!.Value, accountId, parentId, latitude, longitude, attributes, flexModel, flexContext), cancellationToken));
         var created = await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).SingleAsync(a => a.Id == asset.Id, cancellationToken);
         return TypedResults.Created($"/api/v3_0/assets/{asset.Id}", AssetResponse.From(created));
     }
@@ -163,9 +165,11 @@ internal static class AssetsApi
         var latitude = body.Number("latitude");
         var longitude = body.Number("longitude");
         var attributes = SensorsApi.JsonText(body, "attributes");
+        var flexModel = SensorsApi.JsonText(body, "flex_model");
+        var flexContext = SensorsApi.JsonText(body, "flex_context");
         body.ThrowIfInvalid();
         audit.ActiveUser = (user.Id, user.Name);
-        await SensorsApi.Translate(() => assets.UpdateAsync(id, name, latitude, longitude, attributes, cancellationToken));
+        await SensorsApi.Translate(() => assets.UpdateAsync(id, name, latitude, longitude, attributes, flexModel, flexContext, cancellationToken));
         return TypedResults.Ok(AssetResponse.From(await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).SingleAsync(a => a.Id == id, cancellationToken)));
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Hosting;
+using System.Text.Json.Nodes;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Scheduling;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +34,7 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
             RequestValidationException e => (StatusCodes.Status422UnprocessableEntity, ApiErrors.Unprocessable(
                 new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> { [e.Location] = e.Errors })),
             InvalidInputException e => (StatusCodes.Status422UnprocessableEntity, ApiErrors.Unprocessable("json", e.Field, e.Message)),
+            FlexConfigException e => (StatusCodes.Status422UnprocessableEntity, new ApiError(new JsonObject { ["json"] = e.Errors.ToJson() }, "UNPROCESSABLE_ENTITY", "Rejected")),
             ReplacementRefusedException => (StatusCodes.Status403Forbidden, new ApiError(InvalidReplacementMessage, "INVALID_REPLACEMENT", "Rejected")),
             AccessDeniedException e => (StatusCodes.Status403Forbidden, ApiErrors.Forbidden(e.Message)),
             ResourceNotFoundException e => (StatusCodes.Status404NotFound, ApiErrors.Http(StatusCodes.Status404NotFound, e.Message)),

@@ -219,10 +219,22 @@ internal static class ForecastsApi
             return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status404NotFound, $"No job {id}."), StatusCodes.Status404NotFound);
         }
 
-        // A forecasting job may be seen by whoever may read its sensor; other jobs by admins and admin-readers.
+        // A forecasting or scheduling job may be seen by whoever may read its sensors (or asset); other jobs by admins and admin-readers.
         if (queue.FindForecastRun(id) is { } run)
         {
             await authorizer.RequireSensorAsync(user, run.SensorId, Permission.Read, cancellationToken);
+        }
+        else if (queue.FindScheduleRun(id) is { } schedule)
+        {
+            if (schedule.AssetId is { } assetId)
+            {
+                await authorizer.RequireAssetAsync(user, assetId, Permission.Read, cancellationToken);
+            }
+
+            foreach (var sensorId in schedule.PowerSensors)
+            {
+                await authorizer.RequireSensorAsync(user, sensorId, Permission.Read, cancellationToken);
+            }
         }
         else if (!user.IsAdmin && !user.IsAdminReader)
         {

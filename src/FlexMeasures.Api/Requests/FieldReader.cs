@@ -187,7 +187,7 @@ internal sealed class FieldReader
             return null;
         }
 
-        if (!HasOffset(text))
+        if (!Data.Time.AwareDateTime.HasOffset(text))
         {
             Fail(name, "Not a valid aware datetime.");
             return null;
@@ -276,12 +276,5 @@ internal sealed class FieldReader
         }
 
         return true;
-    }
-
-    /// <summary>Whether the text after the date ends in Z or a ±hh:mm offset.</summary>
-    private static bool HasOffset(string text)
-    {
-        var time = text.IndexOf('T', StringComparison.Ordinal) is var t and >= 0 ? text[(t + 1)..] : text.Length > 10 ? text[10..] : "";
-        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
     }
 }

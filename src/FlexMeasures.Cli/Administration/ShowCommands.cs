@@ -24,6 +24,7 @@ internal static class ShowCommands
         show.Subcommands.Add(DataSourcesCommand(context));
         show.Subcommands.Add(Beliefs.BeliefCommands.Show(context));
         show.Subcommands.Add(Forecasts.ForecastCommands.Accuracy(context));
+        show.Subcommands.Add(Scheduling.ScheduleCommands.Show(context));
         return show;
     }
 

@@ -7,6 +7,7 @@ using FlexMeasures.Data.Demo;
 using FlexMeasures.Data.Schema;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Jobs.Queue;
+using FlexMeasures.Jobs.Scheduling;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,6 +47,14 @@ internal static class QuickstartCommand
                     .Select(h => queue.EnqueueForecast(new ForecastRun(toy.Consumption, today, today.AddDays(1), h, ForecastModels.Default)))
                     .ToList();
 
+                // A battery schedule for tomorrow against the price forecasts, from the flex-model stored on the toy battery.
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var run = await scope.ServiceProvider.GetRequiredService<SchedulePlanner>()
+                        .PrepareAsync(new ScheduleRequest(null, toy.BatteryAsset, new DateTimeOffset(today.AddDays(1), TimeSpan.Zero), TimeSpan.FromDays(1)), null, token);
+                    jobs.Add(queue.EnqueueSchedule(run));
+                }
+
                 await WebServerStart.StartAsync(app, token);
                 var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()
                     .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
@@ -58,17 +67,18 @@ internal static class QuickstartCommand
         return command;
     }
 
-    /// <summary>What to do next: the login and three curl lines (get a token, read data, post data).</summary>
+    /// <summary>What to do next: the login and five curl lines (get a token, read data, post data, trigger a schedule, get it).</summary>
     internal static string Instructions(string address, ToySensors toy, DateTime today, IReadOnlyList<string> jobs, bool inProcess)
     {
         var yesterday = today.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         var todayText = today.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+        var tomorrowText = today.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         return $$"""
 
             FlexMeasures is running at {{address}} (Ctrl-C stops it). API documentation: {{address}}/api/docs
             Log in as {{ToyAccount.UserEmail}} with password {{AddCommands.ToyPassword}}.
             Job dashboard: {{address}}/tasks (log in as {{ToyAccount.AdminEmail}}, same password).
-            Queued {{jobs.Count}} forecasting jobs (day-ahead forecasts of today's consumption){{(inProcess ? "; this server works them." : "; start a worker: flexmeasures jobs run-worker --queue forecasting")}}
+            Queued {{jobs.Count - 1}} forecasting jobs (day-ahead forecasts of today's consumption) and a schedule of the toy battery for tomorrow{{(inProcess ? "; this server works them." : "; start a worker: flexmeasures jobs run-worker --queue forecasting,scheduling")}}
 
             # 1. Get a token
             TOKEN=$(curl -s -X POST {{address}}/api/requestAuthToken -H 'Content-Type: application/json' -d '{"email": "{{ToyAccount.UserEmail}}", "password": "{{AddCommands.ToyPassword}}"}' | sed -E 's/.*"auth_token": *"([^"]+)".*/\1/')
@@ -76,6 +86,10 @@ internal static class QuickstartCommand
             curl -s "{{address}}/api/v3_0/sensors/{{toy.Consumption}}/data?start={{yesterday}}%2B00:00&duration=P2D&resolution=PT1H&unit=kW" -H "Authorization: $TOKEN"
             # 3. Post today's first hour of consumption (four quarter-hours)
             curl -s -X POST {{address}}/api/v3_0/sensors/{{toy.Consumption}}/data -H "Authorization: $TOKEN" -H 'Content-Type: application/json' -d '{"values": [41.5, 42, 40.8, 43.1], "start": "{{todayText}}+00:00", "duration": "PT1H", "unit": "kW"}'
+            # 4. Schedule the toy battery for tomorrow against the day-ahead prices (flex-model and prices are stored on the assets)
+            JOB=$(curl -s -X POST {{address}}/api/v3_0/assets/{{toy.BatteryAsset}}/schedules/trigger -H "Authorization: $TOKEN" -H 'Content-Type: application/json' -d '{"start": "{{tomorrowText}}+00:00", "duration": "P1D"}' | sed -E 's/.*"job": *"([^"]+)".*/\1/')
+            # 5. Get the schedule in kW (consumption positive); while the job runs it answers "Scheduling job waiting/in progress": ask again
+            curl -s "{{address}}/api/v3_0/sensors/{{toy.Battery}}/schedules/$JOB?duration=P1D&unit=kW" -H "Authorization: $TOKEN"
 
             """;
     }

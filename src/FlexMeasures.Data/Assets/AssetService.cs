@@ -1,12 +1,13 @@
-using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Scheduling;
 using FlexMeasures.Data.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Data.Assets;
 
 /// <summary>Creates and deletes asset types and assets, one transaction each.</summary>
-public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
+public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit, StoredFlexConfig flexConfig)
 {
     /// <exception cref="InvalidInputException">Empty or duplicate name.</exception>
     public Task<GenericAssetType> CreateTypeAsync(string name, string? description, CancellationToken cancellationToken) =>
@@ -32,6 +33,7 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
             cancellationToken);
 
     /// <exception cref="InvalidInputException">Unknown type, account or parent; coordinates out of range; duplicate name.</exception>
+    /// <exception cref="FlexConfigException">The flex-model or flex-context is wrong (nothing is stored).</exception>
     public Task<GenericAsset> CreateAsync(NewAsset request, CancellationToken cancellationToken) =>
         db.InTransactionAsync(
             async ct =>
@@ -98,6 +100,15 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
                 };
                 db.GenericAssets.Add(asset);
                 await db.SaveChangesAsync(ct);
+                if (request.FlexModel is not null || request.FlexContext is not null)
+                {
+                    var typeName = await db.GenericAssetTypes.Where(t => t.Id == request.AssetTypeId).Select(t => t.Name).SingleAsync(ct);
+                    var (flexModel, flexContext) = await flexConfig.ValidateAsync(request.FlexModel, request.FlexContext, asset.Id, asset.AccountId, typeName, ct);
+                    asset.FlexModel = flexModel ?? asset.FlexModel;
+                    asset.FlexContext = flexContext ?? asset.FlexContext;
+                    await db.SaveChangesAsync(ct);
+                }
+
                 audit.AssetEvent($"Asset {asset.Name} (id {asset.Id}) created", asset.Id);
                 return asset;
             },
@@ -105,7 +116,9 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
 
     /// <summary>Changes the given properties (null: unchanged), validated as on creation.</summary>
     /// <exception cref="InvalidInputException">Unknown asset, invalid value or duplicate name.</exception>
-    public Task<GenericAsset> UpdateAsync(int id, string? name, double? latitude, double? longitude, string? attributes, CancellationToken cancellationToken) =>
+    /// <exception cref="FlexConfigException">The flex-model or flex-context is wrong (nothing is changed).</exception>
+    public Task<GenericAsset> UpdateAsync(
+        int id, string? name, double? latitude, double? longitude, string? attributes, string? flexModel, string? flexContext, CancellationToken cancellationToken) =>
         db.InTransactionAsync(
             async ct =>
             {
@@ -147,6 +160,14 @@ public sealed class AssetService(FlexMeasuresDbContext db, AuditTrail audit)
                 if (attributes is not null)
                 {
                     asset.Attributes = Json.ParseAttributes(attributes, "attributes").ToJsonString();
+                }
+
+                if (flexModel is not null || flexContext is not null)
+                {
+                    var typeName = await db.GenericAssetTypes.Where(t => t.Id == asset.GenericAssetTypeId).Select(t => t.Name).SingleAsync(ct);
+                    var (model, context) = await flexConfig.ValidateAsync(flexModel, flexContext, asset.Id, asset.AccountId, typeName, ct);
+                    asset.FlexModel = model ?? asset.FlexModel;
+                    asset.FlexContext = context ?? asset.FlexContext;
                 }
 
                 audit.AssetEvent($"Asset {asset.Name} (id {id}) updated", id);

@@ -47,6 +47,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
         services.AddScoped<Beliefs.Import.BeliefImporter>();
+        services.AddScoped<Scheduling.FlexSensorCheck>();
+        services.AddScoped<Scheduling.FlexSeriesResolver>();
+        services.AddScoped<Scheduling.StoredFlexConfig>();
         services.AddScoped<Demo.ToyAccount>();
         return services;
     }

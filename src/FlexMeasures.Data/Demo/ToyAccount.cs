@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FlexMeasures.Data.Accounts;
 using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Assets;
@@ -63,7 +64,8 @@ public sealed class ToyAccount(
             await SensorAsync("day-ahead prices", "EUR/MWh", TimeSpan.FromHours(1), market.Id, cancellationToken,
                 "x_days_ago_at_y_oclock", """{"x": 1, "y": 12, "z": "Europe/Paris"}"""),
             await SensorAsync("temperature", "°C", TimeSpan.Zero, station.Id, cancellationToken),
-            await SensorAsync("irradiance", "W/m²", TimeSpan.Zero, station.Id, cancellationToken));
+            await SensorAsync("irradiance", "W/m²", TimeSpan.Zero, station.Id, cancellationToken),
+            battery.Id);
 
         var source = await db.DataSources.SingleOrDefaultAsync(s => s.Name == SourceName && s.Type == "demo script", cancellationToken);
         if (source is null)
@@ -83,15 +85,37 @@ public sealed class ToyAccount(
         await SaveAsync(toy.Prices, source.Id, start, end, TimeSpan.FromHours(1), t => Price(t, weather), cancellationToken);
         await SaveAsync(toy.Temperature, source.Id, start, end, TimeSpan.FromHours(1), t => Temperature(t, weather), cancellationToken);
         await SaveAsync(toy.Irradiance, source.Id, start, end, TimeSpan.FromHours(1), t => Solar(t, clouds[(t - start).Days]) * 4, cancellationToken);
+
+        // Price forecasts for today and tomorrow, held a day before the market would publish them, so a battery
+        // schedule for tomorrow can be made at any time of today.
+        await SaveAsync(toy.Prices, source.Id, end, end.AddDays(2), TimeSpan.FromHours(1), t => Price(t, weather), cancellationToken, TimeSpan.FromDays(1));
+
+        // The battery's flexibility and the building's prices, so a trigger with just a start and duration works.
+        await assets.UpdateAsync(
+            battery.Id, null, null, null, null,
+            new JsonObject
+            {
+                ["sensor"] = toy.Battery,
+                ["soc-at-start"] = "150 kWh",
+                ["soc-min"] = "20 kWh",
+                ["soc-max"] = "400 kWh",
+                ["power-capacity"] = "100 kW",
+                ["roundtrip-efficiency"] = "90%",
+            }.ToJsonString(),
+            null,
+            cancellationToken);
+        await assets.UpdateAsync(
+            building.Id, null, null, null, null, null, new JsonObject { ["consumption-price"] = new JsonObject { ["sensor"] = toy.Prices } }.ToJsonString(), cancellationToken);
         return toy;
     }
 
-    private async Task SaveAsync(int sensorId, int sourceId, DateTime start, DateTime end, TimeSpan step, Func<DateTime, double> value, CancellationToken cancellationToken)
+    private async Task SaveAsync(
+        int sensorId, int sourceId, DateTime start, DateTime end, TimeSpan step, Func<DateTime, double> value, CancellationToken cancellationToken, TimeSpan horizon = default)
     {
         var events = new List<NewBelief>();
         for (var t = start; t < end; t += step)
         {
-            events.Add(new NewBelief(t, TimeSpan.Zero, Math.Round(value(t), 2)));
+            events.Add(new NewBelief(t, horizon, Math.Round(value(t), 2)));
         }
 
         await beliefs.SaveAsync(sensorId, sourceId, events, allowOverwrite: false, cancellationToken);

@@ -7,6 +7,8 @@ namespace FlexMeasures.Data.Sources;
 /// <summary>Creates data sources and finds them by id or name.</summary>
 public sealed class DataSourceService(FlexMeasuresDbContext db)
 {
+    private static readonly SemaphoreSlim GeneratorCreation = new(1, 1);
+
     /// <exception cref="InvalidInputException">Empty name, unknown account, or an identical source exists.</exception>
     public Task<DataSource> CreateAsync(string name, string? type, string? model, string? version, int? accountId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(
@@ -61,6 +63,53 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         await db.SaveChangesAsync(cancellationToken);
         return (source, true);
     }
+
+    /// <summary>
+    /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
+    /// version, created (and committed) when missing; safe when several workers ask at once.
+    /// </summary>
+    public async Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken)
+    {
+        var existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // The unique key holds nullable columns, which PostgreSQL never counts as equal: serialise creators instead.
+        await GeneratorCreation.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Provider == DatabaseProvider.Postgres)
+            {
+                var key = $"flexmeasures:data_source:{name}:{version}";
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
+            }
+
+            existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
+            if (existing is null)
+            {
+                existing = new DataSource { Name = name, Type = type, Model = model, Version = version };
+                db.DataSources.Add(existing);
+                await db.SaveChangesAsync(cancellationToken);
+                db.Entry(existing).State = EntityState.Detached;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return existing;
+        }
+        finally
+        {
+            GeneratorCreation.Release();
+        }
+    }
+
+    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken) =>
+        db.DataSources.AsNoTracking()
+            .Where(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.UserId == null)
+            .OrderBy(s => s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Null only for a name no source has; an unknown id or an ambiguous name is an error.</summary>
     private async Task<DataSource?> FindOrDefaultAsync(string idOrName, CancellationToken cancellationToken)

@@ -25,4 +25,31 @@ public static class Prices
 
         return Currencies.Codes.Any(code => dimension.Equals(Dimension.Currency(code).Over(Energy)));
     }
+
+    /// <summary>
+    /// The currency of a price per <paramref name="per"/> (a unit such as <c>MWh</c> or <c>MW</c>): <c>EUR</c> for
+    /// <c>EUR/kWh</c> per <c>MWh</c>; null when the unit is not a currency per that dimension, or not a unit.
+    /// </summary>
+    public static string? CurrencyOf(string unit, string per)
+    {
+        ArgumentNullException.ThrowIfNull(per);
+        if (string.IsNullOrWhiteSpace(unit))
+        {
+            return null;
+        }
+
+        Dimension dimension;
+        Dimension denominator;
+        try
+        {
+            dimension = UnitParser.Parse(unit).Dimension;
+            denominator = UnitParser.Parse(per).Dimension;
+        }
+        catch (UnitSyntaxException)
+        {
+            return null;
+        }
+
+        return Currencies.Codes.FirstOrDefault(code => dimension.Equals(Dimension.Currency(code).Over(denominator)));
+    }
 }

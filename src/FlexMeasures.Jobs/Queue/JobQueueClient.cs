@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Scheduling;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -29,12 +30,35 @@ public sealed class JobQueueClient(JobStorageHolder holder)
     public string EnqueueForecast(ForecastRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        return Enqueue(
+            Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, run.Quantiles == null ? null : run.Quantiles.ToArray(), CancellationToken.None)),
+            JobQueues.Forecasting);
+    }
+
+    /// <summary>Queues one scheduling job; returns its id.</summary>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
+    public string EnqueueSchedule(ScheduleRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var json = run.ToJson();
+        return Enqueue(Job.FromExpression<ScheduleJob>(job => job.RunAsync(json, CancellationToken.None)), JobQueues.Scheduling);
+    }
+
+    /// <summary>The schedule a scheduling job makes, from its argument; null for other or unknown jobs.</summary>
+    public ScheduleRun? FindScheduleRun(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Storage.GetMonitoringApi().JobDetails(id)?.Job is { } job && job.Type == typeof(ScheduleJob) && job.Args is [string json, ..]
+            ? ScheduleRun.FromJson(json)
+            : null;
+    }
+
+    private string Enqueue(Job job, string queue)
+    {
         var client = new BackgroundJobClient(Storage);
         try
         {
-            return client.Create(
-                Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, run.Quantiles == null ? null : run.Quantiles.ToArray(), CancellationToken.None)),
-                new EnqueuedState(JobQueues.Forecasting));
+            return client.Create(job, new EnqueuedState(queue));
         }
         catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException redis)
         {

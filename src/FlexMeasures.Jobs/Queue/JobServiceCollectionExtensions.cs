@@ -1,5 +1,6 @@
 using FlexMeasures.Data.Configuration;
 using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Scheduling;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ namespace FlexMeasures.Jobs.Queue;
 public static class JobServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the queue (Redis from section <c>Redis</c>, else in-process), the forecasting services and
+    /// Registers the queue (Redis from section <c>Redis</c>, else in-process), the forecasting and scheduling services and
     /// Hangfire's client services. Does not start a worker: see <see cref="AddFlexMeasuresWorker"/>.
     /// </summary>
     /// <exception cref="Data.Database.ConfigurationException">A Redis, Jobs or Forecasting setting is unusable; the message names the variable.</exception>
@@ -33,6 +34,10 @@ public static class JobServiceCollectionExtensions
         services.AddScoped<SensorBacktest>();
         services.AddScoped<ForecastTrigger>();
         services.AddScoped<ForecastJob>();
+        services.Configure<SchedulingOptions>(configuration.GetSection(SchedulingOptions.SectionName));
+        services.AddScoped<SchedulePlanner>();
+        services.AddScoped<ScheduleService>();
+        services.AddScoped<ScheduleJob>();
 
         // Our own storage and activator first: AddHangfire only adds its (static, process-wide) ones when absent.
         services.AddSingleton(provider => provider.GetRequiredService<JobStorageHolder>().Storage);

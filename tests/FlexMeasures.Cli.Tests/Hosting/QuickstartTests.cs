@@ -10,7 +10,7 @@ namespace FlexMeasures.Cli.Tests.Hosting;
 public sealed class QuickstartTests
 {
     [Fact]
-    public async Task Quickstart_PrintsCurlLinesThatWork_WithForecastsFromTheJobQueue()
+    public async Task Quickstart_PrintsCurlLinesThatWork_WithForecastsAndABatteryScheduleFromTheJobQueue()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var output = new StringWriter();
@@ -39,6 +39,21 @@ public sealed class QuickstartTests
             var dashboard = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Job dashboard: (\S+) \(log in as (\S+), same password\)");
             var dashboardStatus = await BashAsync($"curl -s -o /dev/null -w '%{{http_code}}' -u '{dashboard.Groups[2].Value}:toy-password' {dashboard.Groups[1].Value}");
 
+            // The printed trigger and fetch of tomorrow's battery schedule, asked again while the job runs.
+            var job = (await BashAsync($"{lines[0]}\n{lines[3]}\necho \"$JOB\"")).Trim();
+            JsonNode? schedule = null;
+            for (var attempt = 0; attempt < 240; attempt++)
+            {
+                schedule = JsonNode.Parse(await BashAsync($"{lines[0]}\nJOB={job}\n{lines[4]}"));
+                if (schedule!["values"] is not null)
+                {
+                    break;
+                }
+
+                Assert.Matches("Scheduling job (waiting|in progress)", schedule["message"]!.GetValue<string>());
+                await Task.Delay(500);
+            }
+
             var values = read!["values"]!.AsArray();
             Assert.Equal(48, values.Count);
             Assert.All(values, v => Assert.NotNull(v));
@@ -46,6 +61,11 @@ public sealed class QuickstartTests
             Assert.Equal("PROCESSED", posted!["status"]!.GetValue<string>());
             Assert.True(dashboard.Success, output.ToString());
             Assert.Equal("200", dashboardStatus.Trim());
+            var power = schedule!["values"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
+            Assert.Equal(96, power.Count);
+            Assert.Equal("kW", schedule["unit"]!.GetValue<string>());
+            Assert.All(power, p => Assert.InRange(p, -100 - 1e-6, 100 + 1e-6));
+            Assert.Contains(power, p => Math.Abs(p) > 1);
         }
         finally
         {
@@ -58,8 +78,8 @@ public sealed class QuickstartTests
     {
         for (var attempt = 0; attempt < 240; attempt++)
         {
-            var lines = output.ToString().Split('\n').Where(l => l.StartsWith("TOKEN=", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal)).ToArray();
-            if (lines.Length == 3)
+            var lines = output.ToString().Split('\n').Where(l => l.StartsWith("TOKEN=", StringComparison.Ordinal) || l.StartsWith("JOB=", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal)).ToArray();
+            if (lines.Length == 5)
             {
                 return lines;
             }
