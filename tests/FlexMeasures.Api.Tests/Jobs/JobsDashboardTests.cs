@@ -206,7 +206,7 @@ public sealed class JobsDashboardTests
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"Forecast '{sensorName}' (sensor {sensorId}), 1972-01-03T00:00Z to 1972-01-04T00:00Z, horizon P2D, double-seasonal", page, StringComparison.Ordinal);
+        Assert.Contains($"Forecast '{sensorName}' (sensor {sensorId}), 1972-01-03T00:00Z to 1972-01-04T00:00Z, horizon P2D, auto", page, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? email, string password = Password)

@@ -1,6 +1,7 @@
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
+using FlexMeasures.Data.Sources;
 using FlexMeasures.Forecasting.GradientBoosting;
 using FlexMeasures.Forecasting.Synthetic;
 using FlexMeasures.Jobs.Forecasts;
@@ -101,7 +102,7 @@ public sealed class QuantileForecastTests
     internal static ForecastService Service(FlexMeasuresDbContext db, ForecastingOptions options)
     {
         var reader = new SeriesReader(db, new BeliefSearch(db));
-        return new ForecastService(db, reader, new BeliefStore(db), new ForecasterSources(db), new ForecastInputs(db, reader, new WeatherSensors(db), Options.Create(options)), Options.Create(options));
+        return new ForecastService(db, reader, new BeliefStore(db), new ForecasterSources(new DataSourceService(db)), new ForecastInputs(db, reader, new WeatherSensors(db), Options.Create(options)), Options.Create(options));
     }
 
     /// <summary>Four weeks of half-hourly synthetic demand measured from 2024-01-01; returns the sensor id.</summary>
