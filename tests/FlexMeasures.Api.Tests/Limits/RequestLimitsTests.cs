@@ -54,12 +54,16 @@ public sealed class RequestLimitsTests(ApiWorlds worlds) : IClassFixture<ApiWorl
         var before = queue.List(JobQueues.Forecasting, null).Count;
 
         var (status, body) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger",
+            new JsonObject { ["start"] = "2024-01-01T00:00:00+00:00", ["duration"] = "P9999D" });
+        var (pastTheRange, pastTheRangeBody) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger",
             new JsonObject { ["start"] = "2024-01-01T00:00:00+00:00", ["duration"] = "P99999D" });
         var (byEnd, endBody) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger",
             new JsonObject { ["start"] = "2024-01-01T00:00:00+00:00", ["end"] = "2030-01-01T00:00:00+00:00" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("limit is 100000", body!["message"]!["json"]!["duration"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pastTheRange);
+        Assert.NotNull(pastTheRangeBody!["message"]!["json"]!["duration"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, byEnd);
         Assert.Contains("FLEXMEASURES_MAX_FORECAST_EVENTS", endBody!["message"]!["json"]!["end"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, queue.List(JobQueues.Forecasting, null).Count);

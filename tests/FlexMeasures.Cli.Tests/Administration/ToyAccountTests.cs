@@ -19,7 +19,8 @@ public sealed class ToyAccountTests
 
         Assert.Contains("log in as toy-user@flexmeasures.io", first, StringComparison.Ordinal);
         Assert.Equal(first, second);
-        Assert.Equal((5, 6, (2 * 96 * 3) + (2 * 24 * 3)), counts);
+        // Measurements of 3 quarter-hourly and 3 hourly sensors, and two days of day-ahead price forecasts for the schedule.
+        Assert.Equal((5, 6, (2 * 96 * 3) + (2 * 24 * 3) + (2 * 24)), counts);
         Assert.Equal(counts, await CountsAsync(database));
     }
 

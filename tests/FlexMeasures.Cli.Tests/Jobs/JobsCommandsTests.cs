@@ -66,7 +66,7 @@ public sealed class JobsCommandsTests
         var unknown = await Cli.RunAsync(environment, "", "jobs", "show", "zzzzzzzz");
 
         Assert.Equal((0, 0, 1), (hashed.ExitCode, bare.ExitCode, unknown.ExitCode));
-        Assert.StartsWith($"Job {id}: ForecastJob(1, 2024-03-01T00:00Z, 2024-03-02T00:00Z, P2D, double-seasonal)", hashed.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"Job {id}: ForecastJob(1, 2024-03-01T00:00Z, 2024-03-02T00:00Z, P2D, auto, null)", hashed.Output, StringComparison.Ordinal);
         Assert.Equal(hashed.Output, bare.Output);
         Assert.Equal("Error: No job with id zzzzzzzz.", unknown.Error.Trim());
     }
@@ -115,9 +115,9 @@ public sealed class JobsCommandsTests
         Assert.Equal("failed", job.State);
         Assert.DoesNotContain(job.History, h => h.State == ScheduledState.StateName);
         Assert.Equal(0, queue.Statistics().Scheduled);
-        Assert.Contains(logs.Lines, l => l == $"Job {id} started: Forecast sensor 999, 2024-03-01T00:00Z to 2024-03-02T00:00Z, horizon PT6H, double-seasonal");
+        Assert.Contains(logs.Lines, l => l == $"Job {id} started: Forecast sensor 999, 2024-03-01T00:00Z to 2024-03-02T00:00Z, horizon PT6H, auto");
         Assert.Contains(logs.Lines, l => l.StartsWith($"Job {id} failed after PT", StringComparison.Ordinal)
-            && l.EndsWith("horizon PT6H, double-seasonal; InvalidInputException: no sensor with id 999", StringComparison.Ordinal));
+            && l.EndsWith("horizon PT6H, auto; InvalidInputException: no sensor with id 999", StringComparison.Ordinal));
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> environment) =>

@@ -100,6 +100,50 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TwoWorkers_FinishOverlappingForecastJobs_OnTheirFirstAttempt_StoringEachForecastOnce()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:05");
+        var (sensorId, _) = await PrepareAsync(database);
+
+        // 30 twelve-hour windows, each starting 6 hours after the previous one: every event is forecast by two jobs,
+        // which the two workers (two jobs at a time each) run side by side.
+        var first = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(40);
+        var runs = Enumerable.Range(0, 30)
+            .SelectMany(i => Horizons.Select(h => new ForecastRun(sensorId, first.AddHours(6 * i), first.AddHours((6 * i) + 12), h)))
+            .ToList();
+        await using var services = new ServiceCollection().AddLogging()
+            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
+            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
+            .BuildServiceProvider();
+        var queue = services.GetRequiredService<JobQueueClient>();
+        var ids = runs.Select(queue.EnqueueForecast).ToList();
+        var clock = Stopwatch.StartNew();
+
+        using var a = WorkerProcess.Start("worker-a", environment);
+        using var b = WorkerProcess.Start("worker-b", environment);
+        while (clock.Elapsed < TimeSpan.FromSeconds(120) && queue.Statistics().Succeeded + queue.Statistics().Failed < ids.Count)
+        {
+            await Task.Delay(200);
+        }
+
+        output.WriteLine($"{queue.Statistics().Succeeded} of {ids.Count} succeeded at {clock.Elapsed.TotalSeconds:0.0} s");
+        foreach (var id in ids.Where(id => queue.Find(id)!.State != "succeeded" || queue.History(id).Count(h => h.StateName == ProcessingState.StateName) != 1))
+        {
+            output.WriteLine($"{id}: {string.Join(" | ", queue.History(id).Select(h => $"{h.CreatedAt:HH:mm:ss.fff} {h.StateName} {h.Reason}"))}");
+        }
+
+        Assert.Equal(ids.Count, queue.Statistics().Succeeded);
+        Assert.Equal(0, queue.Statistics().Failed);
+        Assert.All(ids, id => Assert.Single(queue.History(id), h => h.StateName == ProcessingState.StateName));
+        Assert.All(ids, id => Assert.Equal(1, queue.Find(id)!.Runs));
+        await using var db = database.CreateContext();
+        var forecasts = await db.TimedBeliefs.Where(t => t.SensorId == sensorId && t.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        Assert.Equal(((6 * 29) + 12) * 2 * 4, forecasts.Count);
+        Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Worker_StopsOnSigterm_FinishingOrHandingBackItsJobs_SoAnotherWorkerCompletesThem()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
