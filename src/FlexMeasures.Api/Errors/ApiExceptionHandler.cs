@@ -8,6 +8,7 @@ using FlexMeasures.Data.Scheduling;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             // The pooled connections are dead too; the client's next try should get fresh ones.
-            DatabaseOutage.ForgetConnections();
+            DatabaseOutage.ForgetConnections(httpContext.RequestServices.GetService<FlexMeasuresDbContext>());
             logger.LogWarning("{Method} {Path} answered 503: the database cannot be reached ({Reason})", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         }
         else if (status == StatusCodes.Status500InternalServerError)

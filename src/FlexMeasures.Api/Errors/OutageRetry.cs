@@ -29,7 +29,7 @@ internal static class OutageRetry
         }
         catch (Exception e) when (DatabaseOutage.IsOutage(e) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            DatabaseOutage.ForgetConnections();
+            DatabaseOutage.ForgetConnections(context.RequestServices.GetService<FlexMeasuresDbContext>());
         }
 
         var original = context.RequestServices;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FlexMeasures.Data.Database;
@@ -23,8 +24,15 @@ public static class DatabaseOutage
     }
 
     /// <summary>
-    /// Drops the idle pooled connections: after a server restart they are all dead, and each would fail the next
-    /// request that takes it.
+    /// Drops the idle pooled connections to this context's database: after a server restart they are all dead, and
+    /// each would fail the next request that takes it. Only this database's pool: other databases the process uses
+    /// (and their requests in flight) are not touched.
     /// </summary>
-    public static void ForgetConnections() => NpgsqlConnection.ClearAllPools();
+    public static void ForgetConnections(FlexMeasuresDbContext? db)
+    {
+        if (db?.Database.GetDbConnection() is NpgsqlConnection connection)
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
 }
