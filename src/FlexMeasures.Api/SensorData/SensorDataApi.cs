@@ -17,7 +17,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.SensorData;
@@ -50,14 +49,14 @@ internal static class SensorDataApi
         FlexMeasuresDbContext db,
         BeliefStore store,
         ForecastTrigger trigger,
-        IConfiguration configuration,
+        IOptions<BeliefOptions> beliefOptions,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
-        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, configuration, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
     }
 
     internal static async Task<Ok<PostSensorDataResponse>> PostDataByAddressAsync(
@@ -67,7 +66,7 @@ internal static class SensorDataApi
         FlexMeasuresDbContext db,
         BeliefStore store,
         ForecastTrigger trigger,
-        IConfiguration configuration,
+        IOptions<BeliefOptions> beliefOptions,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -75,7 +74,7 @@ internal static class SensorDataApi
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         var id = SensorIdFromAddress(body);
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
-        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, configuration, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
     }
 
     internal static async Task<Ok<GetSensorDataResponse>> GetDataAsync(
@@ -115,13 +114,12 @@ internal static class SensorDataApi
         FlexMeasuresDbContext db,
         BeliefStore store,
         ForecastTrigger trigger,
-        IConfiguration configuration,
+        bool allowOverwrite,
         CancellationToken cancellationToken)
     {
         var posted = SensorDataPost.Read(body);
         var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == sensorId, cancellationToken);
         var beliefs = posted.ToBeliefs(sensor, receivedAt);
-        var allowOverwrite = configuration.GetValue("Beliefs:AllowOverwrite", false);
 
         var result = await db.InTransactionAsync(
             async ct =>
