@@ -248,6 +248,21 @@ public sealed class SensorDataTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
         Assert.Equal([1, 2, 3, 4, 5, 6], (await BeliefsAsync(world, sensor.Id)).Select(b => b.EventValue));
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task Post_ReplacesTheStoredValues_WhenTheServerAllowsDataOverwrite(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?> { ["FLEXMEASURES_ALLOW_DATA_OVERWRITE"] = "True" });
+        var sensor = await world.NewGasSensorAsync();
+        await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/data", Body(new JsonArray(1, 2, 3, 4, 5, 6)));
+
+        var (status, answer) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/data", Body(new JsonArray(1, 2, 3, 4, 5, 7)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("PROCESSED", answer!["status"]!.GetValue<string>());
+        Assert.Equal([1, 2, 3, 4, 5, 7], (await BeliefsAsync(world, sensor.Id)).Select(b => b.EventValue));
+    }
+
     public static IEnumerable<object[]> RefusedSenders() => ProviderCases.Cross(
         [null!, 401, "UNAUTHORIZED"],
         ["other", 403, "INVALID_SENDER"],
