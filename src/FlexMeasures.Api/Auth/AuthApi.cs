@@ -64,9 +64,9 @@ internal static class AuthApi
         }
 
         var email = emailValue.GetValue<string>();
-        if (!TextRules.IsPrintable(email))
+        if (TextRules.PrintableProblem(email) is { } problem)
         {
-            return Error(StatusCodes.Status400BadRequest, "The 'email' parameter must not contain control characters.");
+            return Error(StatusCodes.Status400BadRequest, $"The 'email' parameter {problem}.");
         }
 
         if (body["password"] is not JsonValue passwordValue || passwordValue.GetValueKind() != JsonValueKind.String)

@@ -26,14 +26,18 @@ public static class TextRules
     /// <exception cref="InvalidInputException">The text holds one; the message says which and where.</exception>
     public static void RequirePrintable(string? value, string field)
     {
-        if (FirstControl(value, allowLineBreaks: false) is { } at)
+        if (PrintableProblem(value) is { } problem)
         {
-            throw new InvalidInputException(field, Describe(value!, at));
+            throw new InvalidInputException(field, problem);
         }
     }
 
     /// <summary>Whether the text is free of control characters.</summary>
     public static bool IsPrintable(string? value) => FirstControl(value, allowLineBreaks: false) is null;
+
+    /// <summary>What <see cref="RequirePrintable"/> would refuse the text for, for callers that answer without an exception; null when it is printable.</summary>
+    public static string? PrintableProblem(string? value) =>
+        FirstControl(value, allowLineBreaks: false) is { } at ? Describe(value!, at) : null;
 
     /// <summary>Like <see cref="RequirePrintable"/>, but tabs and line breaks are allowed (free text such as an attribute's value).</summary>
     /// <exception cref="InvalidInputException">The text holds another control character.</exception>
