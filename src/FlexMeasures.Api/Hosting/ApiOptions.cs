@@ -29,14 +29,18 @@ public sealed class ApiOptions
     /// the requested resolution, and of the sensor's own resolution when that is finer (those are the events read).
     /// Larger reads get 422 before anything is loaded. 500,000 by default: about a year at one minute, 14 years at 15 minutes.
     /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be a number of values, at least 1")]
     public int MaxValuesPerResponse { get; set; } = 500_000;
 
     /// <summary>Failed logins per email within <see cref="LoginWindowSeconds"/> after which further attempts get 429; 10 by default.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be a number of failed logins, at least 1")]
     public int LoginMaxFailuresPerAccount { get; set; } = 10;
 
     /// <summary>Failed logins per client address within <see cref="LoginWindowSeconds"/> after which further attempts get 429; 50 by default.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be a number of failed logins, at least 1")]
     public int LoginMaxFailuresPerAddress { get; set; } = 50;
 
     /// <summary>How long a failed login counts, in seconds; 900 (15 minutes) by default.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be a number of seconds, at least 1")]
     public int LoginWindowSeconds { get; set; } = 15 * 60;
 }
