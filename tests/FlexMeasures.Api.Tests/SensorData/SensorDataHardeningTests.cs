@@ -165,6 +165,8 @@ public sealed class SensorDataHardeningTests(ApiWorlds worlds) : IClassFixture<A
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'email'", answer!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("found U+0000 at position 9", answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(answer["auth_token"]);
     }
 
     public static IEnumerable<object[]> UnstorableSensors() => ProviderCases.Cross(

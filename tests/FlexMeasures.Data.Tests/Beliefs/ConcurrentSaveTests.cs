@@ -24,17 +24,11 @@ public sealed class ConcurrentSaveTests
 
         // Six workers, each two days of hourly forecasts, every window overlapping the next by a day: as forecast
         // jobs of overlapping windows recompute the same beliefs.
-        using var start = new SemaphoreSlim(0);
-        var writers = Enumerable.Range(0, 6).Select(async worker =>
+        var results = await AtOnceAsync(database, 6, (worker, store) =>
         {
-            await start.WaitAsync();
-            await using var scope = database.Services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
             var beliefs = Enumerable.Range(worker * 24, 48).Select(hour => new NewBelief(Day.AddHours(hour), Horizon, hour * 1.5)).ToList();
-            return await store.SaveAsync(sensorId, sourceId, beliefs, allowOverwrite: false, CancellationToken.None);
-        }).ToList();
-        start.Release(6);
-        var results = await Task.WhenAll(writers);
+            return store.SaveAsync(sensorId, sourceId, beliefs, allowOverwrite: false, CancellationToken.None);
+        });
 
         Assert.Equal(24 * 7, results.Sum(r => r.Stored));
         Assert.Equal(6 * 48, results.Sum(r => r.Stored + r.Duplicates));
@@ -49,13 +43,9 @@ public sealed class ConcurrentSaveTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var (sensorId, sourceId) = await SensorAndSourceAsync(database);
 
-        using var start = new SemaphoreSlim(0);
-        var writers = Enumerable.Range(1, 2).Select(async value =>
+        var outcomes = await AtOnceAsync(database, 2, async (writer, store) =>
         {
-            await start.WaitAsync();
-            await using var scope = database.Services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<BeliefStore>();
-            var beliefs = Enumerable.Range(0, 24).Select(hour => new NewBelief(Day.AddHours(hour), Horizon, value)).ToList();
+            var beliefs = Enumerable.Range(0, 24).Select(hour => new NewBelief(Day.AddHours(hour), Horizon, writer + 1)).ToList();
             try
             {
                 await store.SaveAsync(sensorId, sourceId, beliefs, allowOverwrite: false, CancellationToken.None);
@@ -65,14 +55,26 @@ public sealed class ConcurrentSaveTests
             {
                 return "refused";
             }
-        }).ToList();
-        start.Release(2);
-        var outcomes = await Task.WhenAll(writers);
+        });
 
         Assert.Equal(["refused", "stored"], outcomes.Order());
         await using var db = database.CreateContext();
         Assert.Single(await db.TimedBeliefs.Where(b => b.SensorId == sensorId).Select(b => b.EventValue).Distinct().ToListAsync());
         Assert.Equal(24, await db.TimedBeliefs.CountAsync(b => b.SensorId == sensorId));
+    }
+
+    /// <summary>Runs <paramref name="count"/> writers, each with its own scope's store, released at the same moment.</summary>
+    private static async Task<T[]> AtOnceAsync<T>(TestDatabase database, int count, Func<int, BeliefStore, Task<T>> write)
+    {
+        using var start = new SemaphoreSlim(0);
+        var writers = Enumerable.Range(0, count).Select(async writer =>
+        {
+            await start.WaitAsync();
+            await using var scope = database.Services.CreateAsyncScope();
+            return await write(writer, scope.ServiceProvider.GetRequiredService<BeliefStore>());
+        }).ToList();
+        start.Release(count);
+        return await Task.WhenAll(writers);
     }
 
     private static async Task<(int Sensor, int Source)> SensorAndSourceAsync(TestDatabase database)
