@@ -17,6 +17,8 @@ public static class JobsDashboard
 {
     public const string Path = "/tasks";
 
+    private static readonly object SensorNamesKey = new();
+
     public static IApplicationBuilder UseFlexMeasuresJobsDashboard(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), dashboard => dashboard.Use(SameOriginGuard.InvokeAsync).Use(DashboardAuthorization.ThrottledAsync))
             .UseHangfireDashboard(Path, new DashboardOptions
@@ -36,13 +38,25 @@ public static class JobsDashboard
     /// </summary>
     internal static string Title(DashboardContext context, Job job)
     {
-        var services = context.GetHttpContext().RequestServices;
+        var http = context.GetHttpContext();
+
+        // A list page titles up to 50 jobs, mostly of a few sensors: one query per sensor per page, not per row.
+        if (http.Items[SensorNamesKey] is not Dictionary<int, string?> names)
+        {
+            http.Items[SensorNamesKey] = names = [];
+        }
+
         return JobText.Title(job, sensorId =>
         {
-            using var db = services.GetRequiredService<IDbContextFactory<FlexMeasuresDbContext>>().CreateDbContext();
+            if (!names.TryGetValue(sensorId, out var name))
+            {
+                using var db = http.RequestServices.GetRequiredService<IDbContextFactory<FlexMeasuresDbContext>>().CreateDbContext();
 
-            // Synchronous: Hangfire's dashboard renders its pages synchronously.
-            return db.Sensors.AsNoTracking().Where(s => s.Id == sensorId).Select(s => s.Name).FirstOrDefault();
+                // Synchronous: Hangfire's dashboard renders its pages synchronously.
+                names[sensorId] = name = db.Sensors.AsNoTracking().Where(s => s.Id == sensorId).Select(s => s.Name).FirstOrDefault();
+            }
+
+            return name;
         });
     }
 }

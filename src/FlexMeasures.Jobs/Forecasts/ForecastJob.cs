@@ -16,8 +16,7 @@ public sealed class ForecastJob(ForecastService forecasts)
     /// </remarks>
     [Queue(JobQueues.Forecasting)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidInputException)])]
-    [RunCount]
-    [JobLog]
+    [JobRun]
     public async Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, double[]? quantiles, CancellationToken cancellationToken)
     {
         var outcome = await forecasts.ForecastAsync(
@@ -29,8 +28,7 @@ public sealed class ForecastJob(ForecastService forecasts)
     /// <summary>Jobs queued before quantiles existed: the configured default quantiles.</summary>
     [Queue(JobQueues.Forecasting)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    [RunCount]
-    [JobLog]
+    [JobRun]
     public Task<string> RunAsync(int sensorId, DateTime start, DateTime end, TimeSpan horizon, string model, CancellationToken cancellationToken) =>
         RunAsync(sensorId, start, end, horizon, model, null, cancellationToken);
 }

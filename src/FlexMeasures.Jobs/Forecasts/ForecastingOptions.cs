@@ -94,5 +94,28 @@ public sealed class ForecastingOptions : IValidatableObject
         {
             yield return new ValidationResult("must be a positive number of events", [nameof(MaxEvents)]);
         }
+
+        if (QuantilesProblem() is { } problem)
+        {
+            yield return new ValidationResult($"is not a list of levels strictly between 0 and 1 ({problem})", [nameof(Quantiles)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Country) && !Forecasting.Calendar.ForecastCalendar.SupportsCountry(Country))
+        {
+            yield return new ValidationResult($"has no public-holiday calendar; known: {string.Join(", ", Forecasting.Calendar.ForecastCalendar.KnownCountries)}", [nameof(Country)]);
+        }
+    }
+
+    private string? QuantilesProblem()
+    {
+        try
+        {
+            Forecasting.Probabilistic.Quantiles.Normalise(QuantileLevels());
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return e.Message;
+        }
     }
 }

@@ -21,7 +21,6 @@ public static class JobServiceCollectionExtensions
         var redis = RedisEndpoint.FromOptions(OptionsBinding.Bind<RedisOptions>(configuration, RedisOptions.SectionName));
         var jobs = OptionsBinding.Bind<JobsOptions>(configuration, JobsOptions.SectionName);
 
-        ValidateForecasting(configuration.GetSection(ForecastingOptions.SectionName).Get<ForecastingOptions>() ?? new ForecastingOptions());
         services.AddSingleton(new JobStorageHolder(redis, jobs));
         services.AddSingleton<JobQueueClient>();
         services.AddValidatedOptions<ForecastingOptions>(configuration, ForecastingOptions.SectionName);
@@ -44,24 +43,6 @@ public static class JobServiceCollectionExtensions
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((_, _) => HangfireDefaults.Apply());
         return services;
-    }
-
-    /// <exception cref="Data.Database.ConfigurationException">A forecasting setting is unusable; the message names the variable.</exception>
-    private static void ValidateForecasting(ForecastingOptions forecasting)
-    {
-        try
-        {
-            Forecasting.Probabilistic.Quantiles.Normalise(forecasting.QuantileLevels());
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new Data.Database.ConfigurationException("Forecasting__Quantiles", $"'{forecasting.Quantiles}' is not a list of levels strictly between 0 and 1 ({e.Message})");
-        }
-
-        if (!string.IsNullOrWhiteSpace(forecasting.Country) && !Forecasting.Calendar.ForecastCalendar.SupportsCountry(forecasting.Country))
-        {
-            throw new Data.Database.ConfigurationException("Forecasting__Country", $"'{forecasting.Country}' has no public-holiday calendar; known: {string.Join(", ", Forecasting.Calendar.ForecastCalendar.KnownCountries)}");
-        }
     }
 
     /// <summary>True when section <c>Redis</c> names a server (else jobs use the in-process queue).</summary>

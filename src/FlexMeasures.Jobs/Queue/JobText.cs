@@ -30,13 +30,14 @@ public static class JobText
         return $"Forecast {sensor}, {Format(start)} to {Format(end)}, horizon {Format(horizon)}, {model}";
     }
 
-    /// <summary>One argument: instants as UTC ISO 8601, durations as ISO 8601.</summary>
+    /// <summary>One argument: instants as UTC ISO 8601, durations as ISO 8601, lists (quantile levels) as <c>[0.1 0.5 0.9]</c>.</summary>
     public static string Format(object? value) => value switch
     {
         null => "null",
         DateTime d => d.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture),
         TimeSpan t => Data.Time.IsoDuration.Format(t),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list and not string => $"[{string.Join(' ', list.Cast<object?>().Select(Format))}]",
         _ => value.ToString() ?? "",
     };
 }

@@ -13,7 +13,7 @@ public sealed class ScheduleJob(ScheduleService schedules)
     /// </remarks>
     [Queue(JobQueues.Scheduling)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    [RunCount]
+    [JobRun]
     [JobDisplayName("Schedule")]
     public async Task<string> RunAsync(string run, CancellationToken cancellationToken)
     {

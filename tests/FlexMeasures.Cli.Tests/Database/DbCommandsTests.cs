@@ -55,10 +55,7 @@ public sealed class DbCommandsTests : IDisposable
     public async Task Reset_ChangesNothing_WhenNotConfirmed(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var declined = await Cli.RunWithInputAsync(database, "n\n", "db", "reset");
         var accountsAfterDecline = await CountAccountsAsync(database);
@@ -76,10 +73,7 @@ public sealed class DbCommandsTests : IDisposable
     public async Task DowngradeBase_RefusesWithTheRowsItWouldDestroy_WhenNotConfirmed(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var script = await Cli.RunAsync(database, "db", "downgrade", "base");
         var declined = await Cli.RunWithInputAsync(database, "n\n", "db", "downgrade", "base");
@@ -101,17 +95,11 @@ public sealed class DbCommandsTests : IDisposable
     public async Task DowngradeBase_DropsEverything_WithYesOrForce(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var forced = await Cli.RunAsync(database, "db", "downgrade", "base", "--force");
         await Cli.RunAsync(database, "db", "upgrade");
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var confirmed = await Cli.RunAsync(database, "db", "downgrade", "base", "--yes");
 
@@ -127,10 +115,7 @@ public sealed class DbCommandsTests : IDisposable
     public async Task DestructiveCommands_TakeYesAndForceAlike(string group, string command)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var withYes = await Cli.RunAsync(database, group, command, "--yes");
         var withForce = await Cli.RunAsync(database, group, command, "--force");
@@ -144,10 +129,7 @@ public sealed class DbCommandsTests : IDisposable
     public async Task DumpAndRestore_RoundTripTheData(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        await using (var db = database.CreateContext())
-        {
-            await TestStructure.CreateAsync(db);
-        }
+        await AddStructureAsync(database);
 
         var dump = await Cli.RunAsync(database, "db", "dump", "--output", _folder);
         var file = Assert.Single(Directory.GetFiles(_folder));
@@ -229,6 +211,13 @@ public sealed class DbCommandsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("Error: cannot reach the database", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("fm:pw", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>One account with an asset and a sensor: rows for the destructive commands to destroy (or keep).</summary>
+    private static async Task AddStructureAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        await TestStructure.CreateAsync(db);
     }
 
     private static async Task<int> CountAccountsAsync(TestDatabase database)

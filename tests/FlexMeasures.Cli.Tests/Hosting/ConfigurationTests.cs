@@ -20,6 +20,9 @@ public sealed class ConfigurationTests
     [InlineData("Jobs__StopTimeout", "soon", "Error: Configuration Jobs__StopTimeout: 'soon' is not a duration like 00:00:30 (hh:mm:ss).")]
     [InlineData("Jobs__ServerTimeout", "-00:01:00", "Error: Configuration Jobs__ServerTimeout: '-00:01:00' must be a positive duration")]
     [InlineData("Forecasting__Model", "crystal-ball", "Error: Configuration Forecasting__Model: 'crystal-ball' is not a model; choose one of ")]
+    [InlineData("Forecasting__Quantiles", "0.1 1.5", "Error: Configuration Forecasting__Quantiles: '0.1 1.5' is not a list of levels strictly between 0 and 1 (A quantile must lie strictly between 0 and 1; got 1.5.")]
+    [InlineData("Forecasting__Quantiles", "0.1 half", "Error: Configuration Forecasting__Quantiles: '0.1 half' is not a list of levels strictly between 0 and 1 (")]
+    [InlineData("Forecasting__Country", "XX", "Error: Configuration Forecasting__Country: 'XX' has no public-holiday calendar; known: ")]
     public async Task AnyCommand_StopsWithOneLineNamingTheVariable_WhenASettingIsBad(string variable, string value, string expected)
     {
         var environment = new Dictionary<string, string?>

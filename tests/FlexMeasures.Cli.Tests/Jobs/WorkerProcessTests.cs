@@ -20,14 +20,9 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoWorkers_FinishEveryJobOnce_AndLoseNone_WhenOneIsKilledMidJob()
     {
-        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:05");
+        await using var rig = await WorkerRig.CreateAsync(stopTimeout: "00:00:05");
+        var (database, environment, queue) = (rig.Database, rig.Environment, rig.Queue);
         var (sensorId, runs) = await PrepareAsync(database);
-        await using var services = new ServiceCollection().AddLogging()
-            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
-            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
-            .BuildServiceProvider();
-        var queue = services.GetRequiredService<JobQueueClient>();
         var ids = runs.Select(queue.EnqueueForecast).ToList();
         var clock = Stopwatch.StartNew();
 
@@ -102,8 +97,8 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoWorkers_FinishOverlappingForecastJobs_OnTheirFirstAttempt_StoringEachForecastOnce()
     {
-        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:05");
+        await using var rig = await WorkerRig.CreateAsync(stopTimeout: "00:00:05");
+        var (database, environment, queue) = (rig.Database, rig.Environment, rig.Queue);
         var (sensorId, _) = await PrepareAsync(database);
 
         // 30 twelve-hour windows, each starting 6 hours after the previous one: every event is forecast by two jobs,
@@ -112,11 +107,6 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
         var runs = Enumerable.Range(0, 30)
             .SelectMany(i => Horizons.Select(h => new ForecastRun(sensorId, first.AddHours(6 * i), first.AddHours((6 * i) + 12), h)))
             .ToList();
-        await using var services = new ServiceCollection().AddLogging()
-            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
-            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
-            .BuildServiceProvider();
-        var queue = services.GetRequiredService<JobQueueClient>();
         var ids = runs.Select(queue.EnqueueForecast).ToList();
         var clock = Stopwatch.StartNew();
 
@@ -146,15 +136,10 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Worker_StopsOnSigterm_FinishingOrHandingBackItsJobs_SoAnotherWorkerCompletesThem()
     {
-        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = await WorkerEnvironmentAsync(database, stopTimeout: "00:00:20");
+        await using var rig = await WorkerRig.CreateAsync(stopTimeout: "00:00:20");
+        var (database, environment, queue) = (rig.Database, rig.Environment, rig.Queue);
         var (sensorId, runs) = await PrepareAsync(database);
         runs = runs.Take(40).ToList();
-        await using var services = new ServiceCollection().AddLogging()
-            .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
-            .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
-            .BuildServiceProvider();
-        var queue = services.GetRequiredService<JobQueueClient>();
         var ids = runs.Select(queue.EnqueueForecast).ToList();
         var clock = Stopwatch.StartNew();
 
@@ -182,6 +167,33 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
         var forecasts = await db.TimedBeliefs.Where(t => t.SensorId == sensorId && t.BeliefHorizon > TimeSpan.Zero).ToListAsync();
         Assert.Equal(10 * 12 * 4, forecasts.Count);
         Assert.Equal(forecasts.Count, forecasts.Select(f => (f.EventStart, f.BeliefHorizon)).Distinct().Count());
+    }
+
+    /// <summary>A PostgreSQL test database, the worker environment on it and a queue client with the same settings.</summary>
+    private sealed class WorkerRig(TestDatabase database, Dictionary<string, string?> environment, ServiceProvider services) : IAsyncDisposable
+    {
+        public TestDatabase Database => database;
+
+        public Dictionary<string, string?> Environment => environment;
+
+        public JobQueueClient Queue { get; } = services.GetRequiredService<JobQueueClient>();
+
+        public static async Task<WorkerRig> CreateAsync(string stopTimeout)
+        {
+            var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
+            var environment = await WorkerEnvironmentAsync(database, stopTimeout);
+            var services = new ServiceCollection().AddLogging()
+                .AddFlexMeasuresData(FlexMeasuresConfiguration.Build(environment))
+                .AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment))
+                .BuildServiceProvider();
+            return new WorkerRig(database, environment, services);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await services.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 
     /// <summary>The test database and Redis, with liveness settings short enough to notice a dead worker within seconds (production: minutes).</summary>
