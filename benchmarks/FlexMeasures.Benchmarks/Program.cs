@@ -13,11 +13,12 @@ return args switch
         int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture),
         devices.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
         days.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+    ["prices", var file] => await SchedulingBenchmark.WritePricesAsync(file),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…]");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE");
     return 2;
 }

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using FlexMeasures.Scheduling;
 using FlexMeasures.Scheduling.Storage;
+using FlexMeasures.Scheduling.Tests;
 
 namespace FlexMeasures.Benchmarks;
 
 /// <summary>
 /// Solve times of the storage scheduler alone (no database): a 2-day 15-minute battery, 50 EV chargers of one
-/// site over a day, and a table of devices × horizon. Problems are synthetic but fixed (seeded), so runs compare.
+/// site over a day, and a table of devices × horizon. The prices are FlexMeasures' planning test prices
+/// (<see cref="FlexMeasuresTestData"/>); the devices are synthetic but fixed (seeded), so runs compare.
 /// </summary>
 internal static class SchedulingBenchmark
 {
@@ -29,6 +31,18 @@ internal static class SchedulingBenchmark
             Console.WriteLine($"| {count} | " + string.Join(" | ", cells) + " |");
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// For scripts/bench-schedule.sh: FlexMeasures' hourly test prices of its first two planning days as a belief CSV
+    /// for 2025-01-01 and 2025-01-02 (UTC), so the end-to-end benchmark schedules on the same prices as this one.
+    /// </summary>
+    internal static async Task<int> WritePricesAsync(string file)
+    {
+        double[] hourly = [.. FlexMeasuresTestData.Day1ConsumptionPrices, .. FlexMeasuresTestData.Day2Prices];
+        var rows = hourly.Select((price, h) => string.Create(CultureInfo.InvariantCulture, $"{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(h):yyyy-MM-ddTHH:mm:ss}+00:00,{price}"));
+        await File.WriteAllLinesAsync(file, ["datetime,value", .. rows]);
         return 0;
     }
 
@@ -60,13 +74,15 @@ internal static class SchedulingBenchmark
 
     private static string Format(TimeSpan time) => time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
 
-    /// <summary>Day-ahead-like prices: a daily double hump plus seeded noise, in EUR/MWh.</summary>
+    /// <summary>
+    /// FlexMeasures' own planning test prices (its add_market_prices fixture, EUR/MWh): the hourly consumption prices
+    /// of 1, 2 and 3 January 2015 at 15 minutes, repeated for longer horizons. Day 1 is irregular, day 2 nearly flat
+    /// (many equally good schedules), day 3 negative at night.
+    /// </summary>
     private static double[] Prices(int steps)
     {
-        var random = new Random(42);
-        return Enumerable.Range(0, steps)
-            .Select(j => 80 + (40 * Math.Sin(2 * Math.PI * j / 96)) + (20 * Math.Sin(4 * Math.PI * j / 96)) + (10 * random.NextDouble()))
-            .ToArray();
+        double[] days = [.. FlexMeasuresTestData.PerStep([.. FlexMeasuresTestData.Day1ConsumptionPrices, .. FlexMeasuresTestData.Day2Prices, .. FlexMeasuresTestData.Day3ConsumptionPrices], 4)];
+        return [.. Enumerable.Range(0, steps).Select(j => days[j % days.Length])];
     }
 
     private static double[] Constant(int steps, double value) => Enumerable.Repeat(value, steps).ToArray();

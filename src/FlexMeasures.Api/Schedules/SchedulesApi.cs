@@ -12,7 +12,6 @@ using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Jobs.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -211,8 +210,8 @@ internal static class SchedulesApi
         return TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static JsonHttpResult<JsonObject> Rejected(string status, string message) =>
-        TypedResults.Json(new JsonObject { ["result"] = "Rejected", ["status"] = status, ["message"] = message }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Rejected(string status, string message) =>
+        ApiErrors.Result(new ApiError(message, status, "Rejected"), StatusCodes.Status400BadRequest);
 
     private static string FirstLine(string? exception) =>
         exception is null ? "an unknown error" : exception.Split('\n', 2)[0].Trim().TrimEnd('.');

@@ -370,7 +370,7 @@ internal sealed partial class FlexFieldReader(JsonObject source, IReadOnlyList<s
                 text = magnitude.ToString(CultureInfo.InvariantCulture);
                 if (kind is QuantityKind.EnergyPrice or QuantityKind.PowerPrice)
                 {
-                    errors.Add(at, $"A price needs its unit, e.g. \"{magnitude.ToString(CultureInfo.InvariantCulture)} EUR/{(kind == QuantityKind.EnergyPrice ? "MWh" : "MW")}\".");
+                    errors.Add(at, $"A price needs its unit, e.g. \"{magnitude.ToString(CultureInfo.InvariantCulture)} EUR/{kind.PricePer()}\".");
                     return null;
                 }
 
@@ -398,16 +398,10 @@ internal sealed partial class FlexFieldReader(JsonObject source, IReadOnlyList<s
             return null;
         }
 
-        var target = kind switch
-        {
-            QuantityKind.Power => "MW",
-            QuantityKind.Energy => "MWh",
-            QuantityKind.Fraction => "",
-            _ => null,
-        };
+        var target = kind.PhysicalUnit();
         if (target is null)
         {
-            var per = kind == QuantityKind.EnergyPrice ? "MWh" : "MW";
+            var per = kind.PricePer();
             if (Prices.CurrencyOf(unit, per) is not { } code)
             {
                 errors.Add(at, $"Cannot convert value '{text}' to a price per {per} (e.g. \"{Example(kind)}\").");

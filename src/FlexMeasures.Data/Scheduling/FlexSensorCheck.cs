@@ -93,7 +93,7 @@ public sealed class FlexSensorCheck(FlexMeasuresDbContext db)
                     ? null
                     : $"Sensor {sensor.Id} records '{sensor.Unit}', which is not a fraction or percentage.";
             default:
-                var per = kind == QuantityKind.EnergyPrice ? "MWh" : "MW";
+                var per = kind.PricePer();
                 if (Prices.CurrencyOf(sensor.Unit, per) is not { } code)
                 {
                     return $"Sensor {sensor.Id} records '{sensor.Unit}', which is not a price per {per}.";

@@ -40,14 +40,8 @@ public sealed class FlexSeriesResolver(SeriesReader reader)
                 Lay(s.Segments, kind == QuantityKind.Energy, window, steps);
                 return steps;
             case SensorValue sensor:
-                var unit = kind switch
-                {
-                    QuantityKind.Power => "MW",
-                    QuantityKind.Energy => "MWh",
-                    QuantityKind.Fraction => "",
-                    QuantityKind.EnergyPrice => $"{currency ?? throw new InvalidInputException(field, "the currency of the prices is unknown")}/MWh",
-                    _ => $"{currency ?? throw new InvalidInputException(field, "the currency of the prices is unknown")}/MW",
-                };
+                var unit = kind.PhysicalUnit()
+                    ?? $"{currency ?? throw new InvalidInputException(field, "the currency of the prices is unknown")}/{kind.PricePer()}";
 
                 // States are read at the step ends; flows over the steps themselves.
                 var from = kind == QuantityKind.Energy ? window.Start + window.Resolution : window.Start;

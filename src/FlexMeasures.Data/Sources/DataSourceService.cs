@@ -81,11 +81,7 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Provider == DatabaseProvider.Postgres)
-            {
-                var key = $"flexmeasures:data_source:{name}:{version}";
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
-            }
+            await db.LockNameAsync($"data_source:{name}:{version}", cancellationToken);
 
             existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
             if (existing is null)

@@ -99,58 +99,26 @@ internal static class StorageInput
         }
     }
 
-    private static void Finite(IReadOnlyList<double>? values, int n, string path)
-    {
-        if (values is null)
-        {
-            return;
-        }
-
-        Length(values, n, path);
-        for (var j = 0; j < n; j++)
-        {
-            if (!double.IsFinite(values[j]))
-            {
-                throw new ArgumentException($"{path}[{j}] is not a finite number.");
-            }
-        }
-    }
+    private static void Finite(IReadOnlyList<double>? values, int n, string path) =>
+        Each(values, n, path, v => double.IsFinite(v) ? null : "is not a finite number");
 
     private static void NonNegative(IReadOnlyList<double>? values, int n, string path)
     {
         Finite(values, n, path);
-        if (values is null)
-        {
-            return;
-        }
-
-        for (var j = 0; j < n; j++)
-        {
-            if (values[j] < 0)
-            {
-                throw new ArgumentException($"{path}[{j}] is negative ({values[j]}); capacities are magnitudes.");
-            }
-        }
+        Each(values, n, path, v => v < 0 ? $"is negative ({v}); capacities are magnitudes" : null);
     }
 
     private static void Fraction(IReadOnlyList<double>? values, int n, string path)
     {
         Finite(values, n, path);
-        if (values is null)
-        {
-            return;
-        }
-
-        for (var j = 0; j < n; j++)
-        {
-            if (values[j] is <= 0 or > 1)
-            {
-                throw new ArgumentException($"{path}[{j}] is {values[j]}; an efficiency lies in (0, 1].");
-            }
-        }
+        Each(values, n, path, v => v is <= 0 or > 1 ? $"is {v}; an efficiency lies in (0, 1]" : null);
     }
 
-    private static void Optional(IReadOnlyList<double?>? values, int n, string path)
+    private static void Optional(IReadOnlyList<double?>? values, int n, string path) =>
+        Each(values, n, path, v => v is { } value && !double.IsFinite(value) ? "is not a finite number" : null);
+
+    /// <summary>A per-step series (if given) has a value per step, and the first value <paramref name="problem"/> finds fault with is reported.</summary>
+    private static void Each<T>(IReadOnlyList<T>? values, int n, string path, Func<T, string?> problem)
     {
         if (values is null)
         {
@@ -160,9 +128,9 @@ internal static class StorageInput
         Length(values, n, path);
         for (var j = 0; j < n; j++)
         {
-            if (values[j] is { } value && !double.IsFinite(value))
+            if (problem(values[j]) is { } why)
             {
-                throw new ArgumentException($"{path}[{j}] is not a finite number.");
+                throw new ArgumentException($"{path}[{j}] {why}.");
             }
         }
     }

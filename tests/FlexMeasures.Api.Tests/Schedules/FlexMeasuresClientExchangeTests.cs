@@ -28,10 +28,16 @@ public sealed class FlexMeasuresClientExchangeTests
         var scheduleId = await client.TriggerScheduleAsync($"sensors/{site.Power.Id}/schedules/trigger", body);
         var schedule = await client.GetScheduleAsync(site.Power.Id, scheduleId, "P1DT0H0M0S");
 
-        Assert.Equal(96, schedule["values"]!.AsArray().Count);
+        var values = schedule["values"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
+        Assert.Equal(96, values.Count);
         Assert.Equal("MW", schedule["unit"]!.GetValue<string>());
         Assert.Equal("2025-01-01T00:00:00+00:00", schedule["start"]!.GetValue<string>());
         Assert.Equal("P1D", schedule["duration"]!.GetValue<string>());
+
+        // The values themselves, not only their shape: the 0.5 MWh of room is charged in the cheap night, and the
+        // full 1 MWh is sold in the dear evening (consumption positive, as the client asks by default).
+        Assert.Equal(0.5, values.Take(24).Where(v => v > 0).Sum() / 4, 6);
+        Assert.Equal(-1.0, values.Skip(17 * 4).Take(16).Sum() / 4, 6);
     }
 
     [Theory]

@@ -45,6 +45,13 @@ public sealed class ScheduleCommandsTests : IDisposable
         await using var check = database.CreateContext();
         Assert.Equal(96, await check.TimedBeliefs.CountAsync(b => b.SensorId == 1));
         Assert.Equal("scheduler", (await check.DataSources.SingleAsync(s => s.Model == "StorageScheduler")).Type);
+
+        // The stored values, not only their count: the sensor stores production as positive (no consumption_is_positive),
+        // so the 0.5 MWh charged in the cheap night is stored negative and the 1 MWh sold in the dear evening positive.
+        var stored = (await check.TimedBeliefs.Where(b => b.SensorId == 1).Select(b => new { b.EventStart, b.EventValue }).ToListAsync())
+            .OrderBy(b => b.EventStart).Select(b => b.EventValue).ToList();
+        Assert.Equal(-0.5, stored.Take(24).Where(v => v < 0).Sum() / 4, 6);
+        Assert.Equal(1.0, stored.Skip(17 * 4).Take(16).Sum() / 4, 6);
     }
 
     [Theory]

@@ -129,7 +129,7 @@ public sealed class FlexParserTests
     [Theory]
     [InlineData("""{"consumption-price": "30 EUR/MWh", "production-price": "30 USD/MWh"}""", "flex-context.production-price", "same currency")]
     [InlineData("""{"consumption-price": "30 EUR/MW"}""", "flex-context.consumption-price", "Cannot convert value '30 EUR/MW' to a price per MWh")]
-    [InlineData("""{"consumption-price": 30}""", "flex-context.consumption-price", "A price needs its unit")]
+    [InlineData("""{"consumption-price": 30}""", "flex-context.consumption-price", "A price needs its unit, e.g. \"30 EUR/MWh\"")]
     [InlineData("""{"site-power-capacity": "-2 kW"}""", "flex-context.site-power-capacity", "Must be greater than or equal to 0.")]
     [InlineData("""{"site-consumption-breach-price": "10 EUR/kWh"}""", "flex-context.site-consumption-breach-price", "to a price per MW")]
     [InlineData("""{"relax-constraints": "yes"}""", "flex-context.relax-constraints", "Not a valid boolean.")]
