@@ -30,6 +30,13 @@ public static class ResidualQuantiles
     /// <summary>Fewer known errors in an event's window than this gives that event no quantiles.</summary>
     public const int MinimumErrors = 30;
 
+    /// <summary>
+    /// The span of history the error window covers at <paramref name="resolution"/>: <paramref name="window"/> (null:
+    /// <see cref="Window"/>), or <see cref="WindowEvents"/> events when that is longer (336 days of daily data).
+    /// </summary>
+    public static TimeSpan WindowSpan(TimeSpan resolution, TimeSpan? window = null) =>
+        TimeSpan.FromTicks(Math.Max((window ?? Window).Ticks, WindowEvents * resolution.Ticks));
+
     /// <param name="model">Makes the forecasts.</param>
     /// <param name="request">What to forecast.</param>
     /// <param name="levels">Quantile levels, as <see cref="Quantiles.Normalise"/> returns them.</param>
@@ -46,7 +53,7 @@ public static class ResidualQuantiles
         }
 
         var history = request.History;
-        var size = Math.Max(WindowEvents, (int)((window ?? Window).Ticks / history.Resolution.Ticks));
+        var size = (int)(WindowSpan(history.Resolution, window).Ticks / history.Resolution.Ticks);
         var first = request.FirstEventIndex;
         var validationStart = Math.Max(0, request.LastKnownIndex(first) + 1 - size);
         var validation = validationStart < first
