@@ -5,8 +5,9 @@
 #   sf-temps        hourly temperature at San Francisco, 2010 (npm vega-datasets 1.x)
 #   seattle-daily   daily maximum temperature at Seattle, 2012-2015 (npm vega-datasets 3.x)
 # Installs what it needs (apt as root, npm into artifacts/), writes CSVs to artifacts/real-data/, loads them into a
-# fresh SQLite database with `add beliefs` and runs `forecasts backtest --json` per series and model, then prints one
-# table per series: MAPE per horizon and model beside the naive baselines. Nothing here is committed data.
+# fresh SQLite database with `add beliefs` and runs `forecasts backtest --quantiles 0.1 0.9 --json` per series and
+# model, then prints two tables per series: MAPE per horizon and model beside the naive baselines, and per model and
+# horizon the coverage of the 0.1-0.9 interval (nominal 80 %) and the mean pinball loss. Nothing here is committed data.
 # Usage: scripts/forecast-real-data.sh [MODEL…]   (default: auto double-seasonal linear-OLS)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,7 +73,7 @@ for spec in "${series[@]}"; do
     fm add beliefs "$out/$name.csv" --sensor "$sensor" --source "registry data" --horizon PT0H >/dev/null
     for model in "${models[@]}"; do
         fm forecasts backtest --sensor "$sensor" --model "$model" --train-from 2000-01-01 --train-until "$train" --test-until "$test" \
-            $(for h in ${horizons//,/ }; do printf -- '--horizon %s ' "$h"; done) --json > "$out/$name.$model.json"
+            $(for h in ${horizons//,/ }; do printf -- '--horizon %s ' "$h"; done) --quantiles 0.1 0.9 --json > "$out/$name.$model.json"
     done
 done
 
@@ -81,16 +82,22 @@ import json, sys
 out, models = sys.argv[1], sys.argv[2:]
 names = ["taylor", "seattle-temps", "sf-temps", "seattle-daily"]
 pct = lambda v: "" if v is None else f"{100 * v:.2f}"
+def table(name, rows, title, lead_headers, lead, cell):
+    first = rows[models[0]]
+    print(f"\n{name}: {title}")
+    print("| " + " | ".join(lead_headers + models) + " |")
+    print("|" + "---|" * (len(lead_headers) + len(models)))
+    for i, r in enumerate(first):
+        print("| " + " | ".join(lead(r) + [cell(rows[m][i]) for m in models]) + " |")
+def mape(x):
+    return f"{pct(x['mape'])} ({'+' if (x['improvement'] or 0) >= 0 else ''}{pct(x['improvement'])} %)"
+def interval(x):
+    return f"{pct(x.get('coverage'))} / {'' if x.get('pinball') is None else format(x['pinball'], '.3g')}"
 for name in names:
     rows = {m: json.load(open(f"{out}/{name}.{m}.json")) for m in models}
-    first = rows[models[0]]
-    print(f"\n{name}: MAPE % per horizon (events); improvement over the best of naive / daily / weekly seasonal naive")
-    print("| horizon | events | naive | daily | weekly | " + " | ".join(models) + " |")
-    print("|---|---|---|---|---|" + "---|" * len(models))
-    for i, r in enumerate(first):
-        cells = []
-        for m in models:
-            x = rows[m][i]
-            cells.append(f"{pct(x['mape'])} ({'+' if (x['improvement'] or 0) >= 0 else ''}{pct(x['improvement'])} %)")
-        print(f"| {r['horizon']} | {r['events']} | {pct(r['naive_mape'])} | {pct(r['seasonal_naive_daily_mape'])} | {pct(r['seasonal_naive_weekly_mape'])} | " + " | ".join(cells) + " |")
+    table(name, rows, "MAPE % per horizon (events); improvement over the best of naive / daily / weekly seasonal naive",
+          ["horizon", "events", "naive", "daily", "weekly"],
+          lambda r: [r["horizon"], str(r["events"]), pct(r["naive_mape"]), pct(r["seasonal_naive_daily_mape"]), pct(r["seasonal_naive_weekly_mape"])], mape)
+    table(name, rows, "coverage % of the 0.1-0.9 interval (nominal 80 %) / mean pinball loss (unit of the series), per horizon",
+          ["horizon"], lambda r: [r["horizon"]], interval)
 PY

@@ -19,6 +19,15 @@ public sealed record ForecastResult(Series Values, string ModelUsed)
         return fallback with { Choices = [.. fallback.Choices.Select(c => c with { Reason = reason })] };
     }
 
+    /// <summary>The values and choices of the events starting in <c>[from, until)</c>.</summary>
+    public ForecastResult Slice(DateTime from, DateTime until)
+    {
+        var values = Values.Slice(from, until);
+        return Combine(values, Choices
+            .Where(c => c.Until > values.Start && c.From < values.End)
+            .Select(c => c with { From = c.From > values.Start ? c.From : values.Start, Until = c.Until < values.End ? c.Until : values.End }));
+    }
+
     /// <summary>Values with the choices of their parts, neighbours with the same model, reason and score merged.</summary>
     public static ForecastResult Combine(Series values, IEnumerable<ModelChoice> choices)
     {

@@ -30,6 +30,13 @@ public static class ResidualQuantiles
     /// <summary>Fewer known errors in an event's window than this gives that event no quantiles.</summary>
     public const int MinimumErrors = 30;
 
+    /// <summary>
+    /// The span of history the error window covers at <paramref name="resolution"/>: <paramref name="window"/> (null:
+    /// <see cref="Window"/>), or <see cref="WindowEvents"/> events when that is longer (336 days of daily data).
+    /// </summary>
+    public static TimeSpan WindowSpan(TimeSpan resolution, TimeSpan? window = null) =>
+        TimeSpan.FromTicks(Math.Max((window ?? Window).Ticks, WindowEvents * resolution.Ticks));
+
     /// <param name="model">Makes the forecasts.</param>
     /// <param name="request">What to forecast.</param>
     /// <param name="levels">Quantile levels, as <see cref="Quantiles.Normalise"/> returns them.</param>
@@ -39,26 +46,27 @@ public static class ResidualQuantiles
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(levels);
-        var point = model.Forecast(request);
         if (levels.Count == 0 || request.EventCount == 0)
         {
-            return new ProbabilisticForecast(point, [], 0);
+            return new ProbabilisticForecast(model.Forecast(request), [], 0);
         }
 
         var history = request.History;
-        var size = Math.Max(WindowEvents, (int)((window ?? Window).Ticks / history.Resolution.Ticks));
+        var size = (int)(WindowSpan(history.Resolution, window).Ticks / history.Resolution.Ticks);
         var first = request.FirstEventIndex;
         var validationStart = Math.Max(0, request.LastKnownIndex(first) + 1 - size);
-        var validation = validationStart < first
-            ? model.Forecast(request with { ForecastStart = history.TimeAt(validationStart), ForecastEnd = history.TimeAt(first) }).Values.Values
-            : [];
+
+        // One run over the validation events and the requested ones: a forecast does not depend on the window it was
+        // asked in (RefitSchedule), so the requested events get the values of a run of their own, and the refit week
+        // where validation meets the request is fitted once, not twice.
+        var whole = model.Forecast(request with { ForecastStart = history.TimeAt(validationStart) });
+        var point = whole.Slice(request.ForecastStart, request.ForecastEnd);
 
         // errors[i - validationStart]: actual minus forecast of event i, NaN where either is unknown.
         var errors = new double[first + request.EventCount - validationStart];
         for (var i = validationStart; i < first + request.EventCount; i++)
         {
-            var forecast = i < first ? validation[i - validationStart] : point.Values.Values[i - first];
-            errors[i - validationStart] = i < history.Count && history.Values[i] is { } actual && forecast is { } f ? actual - f : double.NaN;
+            errors[i - validationStart] = i < history.Count && history.Values[i] is { } actual && whole.Values.Values[i - validationStart] is { } f ? actual - f : double.NaN;
         }
 
         var quantiles = levels.Select(_ => new double?[request.EventCount]).ToArray();

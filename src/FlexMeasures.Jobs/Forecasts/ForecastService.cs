@@ -59,7 +59,7 @@ public sealed class ForecastService(
 
         var parts = HorizonMapping.Parts(sensor, run.Horizon, start, end);
         var levels = QuantileLevels(run.Quantiles ?? options.Value.QuantileLevels(), "quantiles");
-        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon, resolution)) - ExtraHistory(model, levels);
+        var historyStart = parts.Min(p => RefitSchedule.HistoryStart(p.Start, p.LibraryHorizon, resolution)) - ExtraHistory(model, levels, resolution);
         var history = await ReadAsync(sensor.Id, historyStart, end, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         history = FromFirstMeasurement(history, start);
         if (history.Values.All(v => v is null))
@@ -164,11 +164,11 @@ public sealed class ForecastService(
 
     /// <summary>
     /// History a model needs beyond <see cref="RefitSchedule.Lookback"/>: LightGBM's training year, and for quantiles
-    /// the error window of the validation forecasts (with a refit period for their anchors).
+    /// the error window of the validation forecasts at the sensor's resolution (with a refit period for their anchors).
     /// </summary>
-    internal static TimeSpan ExtraHistory(IForecastModel model, IReadOnlyList<double> levels) =>
+    internal static TimeSpan ExtraHistory(IForecastModel model, IReadOnlyList<double> levels, TimeSpan resolution) =>
         (model is LightGbmModel lightGbm ? lightGbm.TrainingPeriod + LightGbmModel.LagReach : TimeSpan.Zero)
-        + (levels.Count > 0 ? ResidualQuantiles.Window + RefitSchedule.Period : TimeSpan.Zero);
+        + (levels.Count > 0 ? ResidualQuantiles.WindowSpan(resolution) + RefitSchedule.Period : TimeSpan.Zero);
 
     /// <summary>
     /// The history from its first known value (at the latest from <paramref name="notAfter"/>): models judge how much

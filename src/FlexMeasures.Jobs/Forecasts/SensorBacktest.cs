@@ -40,7 +40,7 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
         var events = (int)((testEnd - testStart).Ticks / resolution.Ticks);
         var libraryHorizons = horizons.Select(h => HorizonMapping.LibraryHorizon(sensor, h, Enumerable.Range(0, events).Select(i => testStart + (i * resolution)))).ToList();
         var historyStart = HorizonMapping.Floor(
-            trainFrom ?? RefitSchedule.HistoryStart(testStart, libraryHorizons.DefaultIfEmpty().Max(), resolution) - ForecastService.ExtraHistory(forecaster, levels), resolution);
+            trainFrom ?? RefitSchedule.HistoryStart(testStart, libraryHorizons.DefaultIfEmpty().Max(), resolution) - ForecastService.ExtraHistory(forecaster, levels, resolution), resolution);
         var measurements = await forecasts.ReadAsync(sensor.Id, historyStart, testEnd, resolution, new BeliefQuery { SensorId = sensor.Id, HorizonsAtMost = TimeSpan.Zero }, cancellationToken);
         measurements = ForecastService.FromFirstMeasurement(measurements, testStart);
         var results = new List<BacktestResult>();

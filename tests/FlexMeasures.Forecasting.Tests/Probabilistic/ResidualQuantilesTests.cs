@@ -1,3 +1,4 @@
+using FlexMeasures.Forecasting.Auto;
 using FlexMeasures.Forecasting.Backtesting;
 using FlexMeasures.Forecasting.DoubleSeasonal;
 using FlexMeasures.Forecasting.GradientBoosting;
@@ -13,7 +14,7 @@ public sealed class ResidualQuantilesTests
 {
     private static readonly Series Demand = SyntheticDemand.HalfHourly(TestSeries.Start, 10, seed: 5);
 
-    public static TheoryData<string> Models() => ["naive", "seasonal-naive", "linear-OLS", "double-seasonal", "lightgbm"];
+    public static TheoryData<string> Models() => ["naive", "seasonal-naive", "linear-OLS", "double-seasonal", "lightgbm", "auto"];
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -27,7 +28,11 @@ public sealed class ResidualQuantilesTests
 
         Assert.Null(result.Problem);
         Assert.Equal([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95], result.Quantiles.Select(q => q.Level));
-        Assert.Equal(model.Forecast(request).Values, result.Quantiles.Single(q => q.Level == 0.5).Values);
+        var own = model.Forecast(request);
+        Assert.Equal(own.Values, result.Quantiles.Single(q => q.Level == 0.5).Values);
+        Assert.Equal(own.Values.Values, result.Point.Values.Values);
+        Assert.Equal(own.ModelUsed, result.Point.ModelUsed);
+        Assert.Equal(own.Choices, result.Point.Choices);
         for (var e = 0; e < request.EventCount; e++)
         {
             var values = result.Quantiles.Select(q => q.Values.Values[e]!.Value).ToList();
@@ -35,6 +40,27 @@ public sealed class ResidualQuantilesTests
         }
 
         Assert.True(result.Quantiles[^1].Values.Values[0] > result.Quantiles[0].Values.Values[0], "a noisy series gets an interval of some width");
+    }
+
+    [Theory]
+    [InlineData("linear-OLS")]
+    [InlineData("lightgbm")]
+    [InlineData("auto")]
+    public void Forecast_GivesTheModelsOwnForecastAndChoices_WhenTheRequestStartsMidWeek(string name)
+    {
+        // The validation forecasts and the requested ones are one run; the refit week where they meet (Thursday
+        // 12:00 onwards here) must still give the requested events the values and choices of a run of their own.
+        var start = TestSeries.Start.AddDays(59.5);
+        var request = new ForecastRequest(Demand, start, start.AddDays(6), TimeSpan.FromHours(24));
+
+        var result = ResidualQuantiles.Forecast(Create(name), request, [0.1, 0.5, 0.9]);
+
+        var own = Create(name).Forecast(request);
+        Assert.Equal(own.Values.Values, result.Point.Values.Values);
+        Assert.Equal(own.Values.Start, result.Point.Values.Start);
+        Assert.Equal(own.ModelUsed, result.Point.ModelUsed);
+        Assert.Equal(own.Choices, result.Point.Choices);
+        Assert.Equal(own.Values.Values, result.Quantiles[1].Values.Values);
     }
 
     [Theory]
@@ -91,6 +117,7 @@ public sealed class ResidualQuantilesTests
         "linear-OLS" => new LinearOlsModel(),
         "double-seasonal" => new DoubleSeasonalModel(),
         "lightgbm" => new LightGbmModel(),
+        "auto" => new AutoModel([new NaiveModel(), SeasonalNaiveModel.Weekly, new DoubleSeasonalModel()]),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -2,7 +2,10 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Data.Sources;
+using FlexMeasures.Forecasting;
 using FlexMeasures.Forecasting.GradientBoosting;
+using FlexMeasures.Forecasting.Naive;
+using FlexMeasures.Forecasting.Probabilistic;
 using FlexMeasures.Forecasting.Synthetic;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Testing;
@@ -97,6 +100,39 @@ public sealed class QuantileForecastTests
         var sourceId = await db.TimedBeliefs.Where(b => b.BeliefHorizon > TimeSpan.Zero).Select(b => b.SourceId).Distinct().SingleAsync();
         var source = await db.DataSources.SingleAsync(s => s.Id == sourceId);
         Assert.Equal(("FlexMeasures lightgbm", "forecaster", "lightgbm"), (source.Name, source.Type, source.Model));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task ForecastAsync_TakesTheWholeErrorWindow_WhenTheSensorIsDaily(DatabaseProvider provider)
+    {
+        // Daily data: the error window holds 336 events (ResidualQuantiles.WindowEvents), far more than 28 days. The
+        // stored quantiles must be those of the whole window, as computed on the full series.
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.CreateContext();
+        var structure = await TestStructure.CreateAsync(db, "daily");
+        structure.Sensor.EventResolution = TimeSpan.FromDays(1);
+        await db.SaveChangesAsync();
+        var random = new Random(7);
+        var measured = new Series(Start, TimeSpan.FromDays(1), [.. Enumerable.Range(0, 600).Select(i => (double?)(100 + (10 * Math.Sin(i * 2 * Math.PI / 7)) + ((1 + (i / 100.0)) * random.NextDouble())))]);
+        await new BeliefStore(db).SaveAsync(
+            structure.Sensor.Id, structure.Source.Id, measured.Values.Select((v, i) => new NewBelief(measured.TimeAt(i), TimeSpan.Zero, v!.Value)), allowOverwrite: false, CancellationToken.None);
+        var monday = new DateTime(2025, 6, 2, 0, 0, 0, DateTimeKind.Utc);
+        var sensor = structure.Sensor.Id;
+
+        await Service(db, new ForecastingOptions())
+            .ForecastAsync(new ForecastRun(sensor, monday, monday.AddDays(7), TimeSpan.FromDays(2), "naive", Quantiles: [0.1, 0.9]), CancellationToken.None);
+
+        // Belief horizon P2D of an ex_post daily sensor: the library horizon is one day (HorizonMapping).
+        var expected = ResidualQuantiles.Forecast(new NaiveModel(), new ForecastRequest(measured, monday, monday.AddDays(7), TimeSpan.FromDays(1)), [0.1, 0.5, 0.9]);
+        Assert.Equal(ResidualQuantiles.WindowEvents, expected.Errors);
+        var stored = await db.TimedBeliefs.AsNoTracking().Where(b => b.SensorId == sensor && b.BeliefHorizon > TimeSpan.Zero).ToListAsync();
+        foreach (var quantile in expected.Quantiles)
+        {
+            Assert.Equal(
+                quantile.Values.Values,
+                stored.Where(b => b.CumulativeProbability == quantile.Level).OrderBy(b => b.EventStart).Select(b => (double?)b.EventValue));
+        }
     }
 
     internal static ForecastService Service(FlexMeasuresDbContext db, ForecastingOptions options)
