@@ -48,8 +48,8 @@ internal static class SchedulesApi
         int id, ApiUser user, HttpRequest request, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
     {
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
-        var scheduleRequest = await ReadAsync(request, sensorId: id, assetId: null, cancellationToken);
-        var result = await QueueAsync(scheduleRequest, user, authorizer, planner, queue, cancellationToken);
+        var (scheduleRequest, forceNew) = await ReadAsync(request, sensorId: id, assetId: null, cancellationToken);
+        var result = await QueueAsync(scheduleRequest, forceNew, user, authorizer, planner, queue, cancellationToken);
 
         // FlexMeasures marks this endpoint deprecated in favour of the asset trigger.
         request.HttpContext.Response.Headers["Deprecation"] = "true";
@@ -60,8 +60,8 @@ internal static class SchedulesApi
         int id, ApiUser user, HttpRequest request, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
     {
         await authorizer.RequireAssetAsync(user, id, Permission.CreateChildren, cancellationToken);
-        var scheduleRequest = await ReadAsync(request, sensorId: null, assetId: id, cancellationToken);
-        return await QueueAsync(scheduleRequest, user, authorizer, planner, queue, cancellationToken);
+        var (scheduleRequest, forceNew) = await ReadAsync(request, sensorId: null, assetId: id, cancellationToken);
+        return await QueueAsync(scheduleRequest, forceNew, user, authorizer, planner, queue, cancellationToken);
     }
 
     internal static async Task<IResult> GetScheduleAsync(
@@ -152,7 +152,7 @@ internal static class SchedulesApi
     }
 
     /// <summary>FlexMeasures' trigger fields: <c>start</c>, <c>duration</c>, <c>resolution</c>, <c>prior</c>, <c>flex-model</c>, <c>flex-context</c>, <c>force-new-job-creation</c>.</summary>
-    private static async Task<ScheduleRequest> ReadAsync(HttpRequest request, int? sensorId, int? assetId, CancellationToken cancellationToken)
+    private static async Task<(ScheduleRequest Request, bool ForceNew)> ReadAsync(HttpRequest request, int? sensorId, int? assetId, CancellationToken cancellationToken)
     {
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         var start = body.AwareDateTime("start", required: true);
@@ -160,9 +160,8 @@ internal static class SchedulesApi
         var resolution = body.Has("resolution") ? body.Duration("resolution") : null;
         var prior = body.AwareDateTime("prior");
 
-        // Every trigger makes a new job here (there is no job cache to bypass), so the flag is only checked.
-        body.Boolean("force-new-job-creation");
-        body.Boolean("force_new_job_creation");
+        // FlexMeasures still takes the older spelling.
+        var forceNew = body.Boolean("force-new-job-creation") ?? body.Boolean("force_new_job_creation") ?? false;
         var flexContext = body.Raw("flex-context");
         if (flexContext is not null and not JsonObject)
         {
@@ -170,11 +169,11 @@ internal static class SchedulesApi
         }
 
         body.ThrowIfInvalid();
-        return new ScheduleRequest(sensorId, assetId, start!.Value, duration, resolution, prior, body.Raw("flex-model")?.DeepClone(), flexContext?.DeepClone() as JsonObject);
+        return (new ScheduleRequest(sensorId, assetId, start!.Value, duration, resolution, prior, body.Raw("flex-model")?.DeepClone(), flexContext?.DeepClone() as JsonObject), forceNew);
     }
 
     private static async Task<IResult> QueueAsync(
-        ScheduleRequest request, ApiUser user, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
+        ScheduleRequest request, bool forceNew, ApiUser user, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
     {
         var run = await planner.PrepareAsync(request, sensor => AccessPolicy.MayAccessSensor(user, new Owner(sensor.AccountId, sensor.ConsultancyAccountId), Permission.Read), cancellationToken);
 
@@ -187,7 +186,8 @@ internal static class SchedulesApi
         string job;
         try
         {
-            job = queue.EnqueueSchedule(run);
+            // An identical trigger within the job cache's lifetime gets the earlier job, as in FlexMeasures.
+            job = queue.EnqueueSchedule(run, run.TriggerKey(beliefTimeGiven: request.Prior is not null), forceNew).Id;
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {

@@ -112,8 +112,8 @@ internal static class AddCommands
         var latitude = new Option<double?>("--latitude") { Description = "Degrees north (−90 to 90)." };
         var longitude = new Option<double?>("--longitude") { Description = "Degrees east (−180 to 180)." };
         var attributes = new Option<string?>("--attributes") { Description = "JSON object of attributes." };
-        var flexModel = new Option<string?>("--flex-model") { Description = "JSON object: the asset's flex-model (e.g. {\"sensor\": 5, \"soc-max\": \"1 MWh\", \"power-capacity\": \"0.5 MW\"})." };
-        var flexContext = new Option<string?>("--flex-context") { Description = "JSON object: the asset's flex-context (e.g. {\"consumption-price\": {\"sensor\": 3}})." };
+        var flexModel = new Option<string?>("--flex-model") { Description = "JSON object: the asset's flex-model (e.g. {\"sensor\": 5, \"soc-max\": \"1 MWh\", \"power-capacity\": \"0.5 MW\"}), or @file." };
+        var flexContext = new Option<string?>("--flex-context") { Description = "JSON object: the asset's flex-context (e.g. {\"consumption-price\": {\"sensor\": 3}}), or @file." };
         var command = new Command("asset", "Create an asset.") { name, assetType, account, parent, latitude, longitude, attributes, flexModel, flexContext };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -126,7 +126,7 @@ internal static class AddCommands
                         : throw new CliUserException($"--account: give an account id or 'public', not '{accountText}'.");
                 var asset = await services.GetRequiredService<AssetService>().CreateAsync(
                     new NewAsset(parse.GetValue(name)!, parse.GetValue(assetType), accountId, parse.GetValue(parent), parse.GetValue(latitude), parse.GetValue(longitude), parse.GetValue(attributes),
-                        parse.GetValue(flexModel), parse.GetValue(flexContext)),
+                        JsonArgument.Text(parse.GetValue(flexModel), "--flex-model"), JsonArgument.Text(parse.GetValue(flexContext), "--flex-context")),
                     token);
                 await context.Out.WriteLineAsync($"Asset '{asset.Name}' created with id {asset.Id}.");
                 return 0;

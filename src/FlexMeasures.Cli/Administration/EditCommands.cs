@@ -3,18 +3,20 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Data.Administration;
+using FlexMeasures.Data.Assets;
 using FlexMeasures.Data.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Cli.Administration;
 
-/// <summary><c>flexmeasures edit …</c>: change attributes and passwords.</summary>
+/// <summary><c>flexmeasures edit …</c>: change attributes, an asset's stored flex config, and passwords.</summary>
 internal static class EditCommands
 {
     public static Command Create(CliContext context)
     {
-        var edit = new Command("edit", "Change attributes of sensors, assets and accounts, and passwords.");
+        var edit = new Command("edit", "Change attributes of sensors, assets and accounts, assets' flex-models and flex-contexts, and passwords.");
         edit.Subcommands.Add(AttributeCommand(context));
+        edit.Subcommands.Add(AssetCommand(context));
         edit.Subcommands.Add(PasswordCommand(context));
         return edit;
     }
@@ -67,6 +69,51 @@ internal static class EditCommands
             },
             ct));
         return command;
+    }
+
+    /// <summary>
+    /// <c>edit asset --id N [--flex-model JSON|@file] [--flex-context JSON|@file] [--clear-flex-model] [--clear-flex-context]</c>:
+    /// replaces the stored flex config, checked by the same rules as <c>add asset</c> and the API's PATCH.
+    /// </summary>
+    private static Command AssetCommand(CliContext context)
+    {
+        var id = new Option<int>("--id") { Description = "Id of the asset to edit.", Required = true };
+        var flexModel = new Option<string?>("--flex-model") { Description = "JSON object, or @file: replaces the asset's stored flex-model (e.g. {\"sensor\": 5, \"soc-max\": \"1 MWh\", \"power-capacity\": \"0.5 MW\"})." };
+        var flexContext = new Option<string?>("--flex-context") { Description = "JSON object, or @file: replaces the asset's stored flex-context (e.g. {\"consumption-price\": {\"sensor\": 3}})." };
+        var clearModel = new Option<bool>("--clear-flex-model") { Description = "Remove the stored flex-model." };
+        var clearContext = new Option<bool>("--clear-flex-context") { Description = "Remove the stored flex-context." };
+        var command = new Command("asset", "Set, replace or clear an asset's stored flex-model and flex-context (used by schedule triggers that leave them out).")
+        {
+            id, flexModel, flexContext, clearModel, clearContext,
+        };
+        command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
+            async (services, token) =>
+            {
+                var model = Replacement(parse.GetValue(flexModel), parse.GetValue(clearModel), "--flex-model");
+                var flexContextText = Replacement(parse.GetValue(flexContext), parse.GetValue(clearContext), "--flex-context");
+                if (model is null && flexContextText is null)
+                {
+                    throw new CliUserException("Give --flex-model, --flex-context, --clear-flex-model or --clear-flex-context.");
+                }
+
+                var asset = await services.GetRequiredService<AssetService>().UpdateAsync(
+                    parse.GetValue(id), name: null, latitude: null, longitude: null, attributes: null, model, flexContextText, token);
+                await context.Out.WriteLineAsync($"Asset {asset.Id} ('{asset.Name}'): flex-model {asset.FlexModel}, flex-context {asset.FlexContext}");
+                return 0;
+            },
+            ct));
+        return command;
+    }
+
+    /// <summary>The new stored value: the given JSON, <c>{}</c> (nothing stored) to clear, or null to leave it.</summary>
+    private static string? Replacement(string? value, bool clear, string option)
+    {
+        if (clear && value is not null)
+        {
+            throw new CliUserException($"{option}: cannot be combined with --clear{option[1..]}.");
+        }
+
+        return clear ? "{}" : JsonArgument.Text(value, option);
     }
 
     private static Command PasswordCommand(CliContext context)

@@ -52,7 +52,7 @@ internal static class QuickstartCommand
                 {
                     var run = await scope.ServiceProvider.GetRequiredService<SchedulePlanner>()
                         .PrepareAsync(new ScheduleRequest(null, toy.BatteryAsset, new DateTimeOffset(today.AddDays(1), TimeSpan.Zero), TimeSpan.FromDays(1)), null, token);
-                    jobs.Add(queue.EnqueueSchedule(run));
+                    jobs.Add(queue.EnqueueSchedule(run).Id);
                 }
 
                 await WebServerStart.StartAsync(app, token);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Data.Time;
 using FlexMeasures.Jobs.Queue;
@@ -25,11 +24,12 @@ internal static class ScheduleCommands
         var prior = new Option<string?>("--prior") { Description = "Belief time: use only data known then, and store the schedule as held then (default: now)." };
         var flexModel = new Option<string?>("--flex-model") { Description = "Flex-model JSON (an object for --sensor, a list for --asset), or @file; overrides the asset's stored one field by field." };
         var flexContext = new Option<string?>("--flex-context") { Description = "Flex-context JSON object, or @file; overrides the stored one field by field." };
-        var asJob = new Option<bool>("--as-job") { Description = "Queue the schedule on the scheduling queue instead of computing it now." };
+        var asJob = new Option<bool>("--as-job") { Description = "Queue the schedule on the scheduling queue instead of computing it now; an identical request within the job cache's lifetime (1 h) gets the earlier job." };
+        var forceNew = new Option<bool>("--force-new-job-creation") { Description = "With --as-job: queue a new job even when an identical request queued one." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the schedule and its cost; store nothing." };
         var command = new Command("schedule", "Compute a schedule for a device or a site and store it as beliefs of the scheduler.")
         {
-            sensor, asset, start, duration, resolution, prior, flexModel, flexContext, asJob, dryRun,
+            sensor, asset, start, duration, resolution, prior, flexModel, flexContext, asJob, forceNew, dryRun,
         };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -44,6 +44,11 @@ internal static class ScheduleCommands
                     throw new CliUserException("--dry-run: cannot be combined with --as-job.");
                 }
 
+                if (parse.GetValue(forceNew) && !parse.GetValue(asJob))
+                {
+                    throw new CliUserException("--force-new-job-creation: only with --as-job.");
+                }
+
                 var request = new ScheduleRequest(
                     parse.GetValue(sensor),
                     parse.GetValue(asset),
@@ -51,8 +56,8 @@ internal static class ScheduleCommands
                     Duration(parse.GetValue(duration), "--duration"),
                     Duration(parse.GetValue(resolution), "--resolution"),
                     parse.GetValue(prior) is { } p ? new DateTimeOffset(Beliefs.BeliefCommands.ParseInstant(p, "--prior"), TimeSpan.Zero) : null,
-                    Json(parse.GetValue(flexModel), "--flex-model"),
-                    Json(parse.GetValue(flexContext), "--flex-context") switch
+                    JsonArgument.Parse(parse.GetValue(flexModel), "--flex-model"),
+                    JsonArgument.Parse(parse.GetValue(flexContext), "--flex-context") switch
                     {
                         null => null,
                         JsonObject o => o,
@@ -69,8 +74,11 @@ internal static class ScheduleCommands
 
                     try
                     {
-                        var job = queue.EnqueueSchedule(run);
-                        await context.Out.WriteLineAsync($"Queued scheduling job {job} on {queue.Description} ({run.Scheduler}, {run.Steps} steps from {Iso(run.Start)}).");
+                        // The same job cache as the API's triggers: both sides of the queue see one mapping.
+                        var job = queue.EnqueueSchedule(run, run.TriggerKey(beliefTimeGiven: request.Prior is not null), parse.GetValue(forceNew));
+                        await context.Out.WriteLineAsync(job.Existing
+                            ? $"An identical request already queued scheduling job {job.Id} on {queue.Description}; use --force-new-job-creation for a new one."
+                            : $"Queued scheduling job {job.Id} on {queue.Description} ({run.Scheduler}, {run.Steps} steps from {Iso(run.Start)}).");
                         return 0;
                     }
                     catch (RedisException e)
@@ -151,30 +159,6 @@ internal static class ScheduleCommands
 
     private static TimeSpan? Duration(string? text, string option) =>
         text is null ? null : IsoDuration.TryParse(text, out var value) ? value : throw new CliUserException($"{option}: '{text}' is not an ISO 8601 duration such as PT15M or P2D.");
-
-    /// <summary>JSON from the option, or from a file when it starts with @.</summary>
-    private static JsonNode? Json(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.StartsWith('@'))
-        {
-            var path = text[1..];
-            text = File.Exists(path) ? File.ReadAllText(path) : throw new CliUserException($"{option}: no file '{path}'.");
-        }
-
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new CliUserException($"{option}: not valid JSON ({e.Message}).");
-        }
-    }
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

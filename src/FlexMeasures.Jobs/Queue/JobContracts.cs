@@ -52,3 +52,7 @@ public sealed record QueueStatistics(string Queue, long Queued, long Fetched);
 
 /// <summary>A worker process and when it last said it was alive.</summary>
 public sealed record WorkerStatistics(string Name, string Queues, int Workers, DateTime StartedAt, DateTime? Heartbeat);
+
+/// <summary>The job a trigger got.</summary>
+/// <param name="Existing">True when an identical earlier trigger's job was returned instead of a new one.</param>
+public sealed record QueuedJob(string Id, bool Existing);

@@ -5,12 +5,14 @@ using FlexMeasures.Jobs.Scheduling;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
+using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Jobs.Queue;
 
 /// <summary>Puts jobs on the queues and answers questions about them (Hangfire's client and monitoring API).</summary>
-public sealed class JobQueueClient(JobStorageHolder holder)
+public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingOptions> scheduling)
 {
     /// <summary>Most jobs read per state when listing.</summary>
     public const int ListLimit = 10_000;
@@ -35,14 +37,50 @@ public sealed class JobQueueClient(JobStorageHolder holder)
             JobQueues.Forecasting);
     }
 
-    /// <summary>Queues one scheduling job; returns its id.</summary>
+    /// <summary>
+    /// Queues one scheduling job; or, when an identical trigger (same <paramref name="triggerKey"/>)
+    /// queued one less than <see cref="SchedulingOptions.JobCacheTtl"/> ago that has not failed, returns that job
+    /// (FlexMeasures' job cache). The key-to-job mapping lives in the queue's own storage, beside the jobs it names
+    /// (docs/decisions/0017-scheduling-api-and-jobs.md).
+    /// </summary>
+    /// <param name="triggerKey"><see cref="ScheduleRun.TriggerKey"/>; null: always a new job.</param>
+    /// <param name="forceNew">A new job even for an identical trigger (FlexMeasures' <c>force-new-job-creation</c>).</param>
     /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
-    public string EnqueueSchedule(ScheduleRun run)
+    /// <exception cref="TimeoutException">Another identical trigger held the key for longer than 30 s.</exception>
+    public QueuedJob EnqueueSchedule(ScheduleRun run, string? triggerKey = null, bool forceNew = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var json = run.ToJson();
-        return Enqueue(Job.FromExpression<ScheduleJob>(job => job.RunAsync(json, CancellationToken.None)), JobQueues.Scheduling);
+        var job = Job.FromExpression<ScheduleJob>(job => job.RunAsync(json, CancellationToken.None));
+        var ttl = scheduling.Value.JobCacheTtl;
+        if (triggerKey is null || ttl <= TimeSpan.Zero)
+        {
+            return new QueuedJob(Enqueue(job, JobQueues.Scheduling), Existing: false);
+        }
+
+        var key = $"{JobQueues.Scheduling}:trigger:{triggerKey}";
+        using var connection = Storage.GetConnection();
+
+        // Two identical triggers at once (two web hosts, say) must not both miss and queue two jobs.
+        using (connection.AcquireDistributedLock($"lock:{key}", TimeSpan.FromSeconds(30)))
+        {
+            if (!forceNew && connection.GetAllEntriesFromHash(key)?.GetValueOrDefault("job") is { } earlier && Reusable(connection, earlier))
+            {
+                return new QueuedJob(earlier, Existing: true);
+            }
+
+            var id = Enqueue(job, JobQueues.Scheduling);
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.SetRangeInHash(key, [KeyValuePair.Create("job", id)]);
+            ((JobStorageTransaction)transaction).ExpireHash(key, ttl);
+            transaction.Commit();
+            return new QueuedJob(id, Existing: false);
+        }
     }
+
+    /// <summary>A job an identical trigger may share: still there and not failed (a failed schedule is tried anew) or deleted.</summary>
+    private static bool Reusable(IStorageConnection connection, string id) =>
+        connection.GetStateData(id)?.Name is { } state && state != FailedState.StateName && state != DeletedState.StateName;
 
     /// <summary>The schedule a scheduling job makes, from its argument; null for other or unknown jobs.</summary>
     public ScheduleRun? FindScheduleRun(string id)

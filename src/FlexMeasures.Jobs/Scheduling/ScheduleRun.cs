@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using FlexMeasures.Data.Time;
 
@@ -44,6 +46,24 @@ public sealed record ScheduleRun(
         ["flex-context"] = FlexContext.DeepClone(),
     }.ToJsonString();
 
+    /// <summary>
+    /// What makes two triggers identical (FlexMeasures hashes the trigger's arguments): the scheduler, asset or sensor,
+    /// window, resolution and merged flex config, and the belief time only when the trigger gave one (a trigger without
+    /// <c>prior</c> means "now", which differs every time). Object keys are sorted, so their order does not matter.
+    /// </summary>
+    /// <returns>A SHA-256, hex.</returns>
+    public string TriggerKey(bool beliefTimeGiven)
+    {
+        var identity = JsonNode.Parse(ToJson())!.AsObject();
+        if (!beliefTimeGiven)
+        {
+            identity.Remove("belief-time");
+        }
+
+        var canonical = Canonical(identity)!.ToJsonString();
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
     /// <exception cref="FormatException">Not the JSON of a run.</exception>
     public static ScheduleRun FromJson(string json)
     {
@@ -66,6 +86,13 @@ public sealed record ScheduleRun(
             throw new FormatException($"Not a schedule run: {e.Message}", e);
         }
     }
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Canonical)]),
+        _ => node?.DeepClone(),
+    };
 
     private static string Format(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 

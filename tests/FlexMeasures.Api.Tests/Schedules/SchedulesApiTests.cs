@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Testing;
@@ -63,7 +64,9 @@ public sealed class SchedulesApiTests
 
         var (_, first) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{site.Power.Id}/schedules/trigger", TriggerBody(site));
         await PollAsync(world, site.Power.Id, first!["job"]!.GetValue<string>(), "");
-        var (_, again) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{site.Power.Id}/schedules/trigger", TriggerBody(site));
+        var repeat = TriggerBody(site);
+        repeat["force-new-job-creation"] = true;
+        var (_, again) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{site.Power.Id}/schedules/trigger", repeat);
         var secondJob = again!["job"]!.GetValue<string>();
         await PollAsync(world, site.Power.Id, secondJob, "");
         var (_, secondResult) = await world.AsAsync("supplier", HttpMethod.Get, $"/api/v3_0/jobs/{secondJob}");
@@ -163,6 +166,112 @@ public sealed class SchedulesApiTests
         Assert.Equal(HttpStatusCode.Forbidden, foreignAsset);
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal("UNRECOGNIZED_UDI_EVENT", unknownBody!["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_ReturnsTheEarlierJob_WhenTheSameBodyIsSentAgain_AndANewOneWhenForced(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var site = await BatterySite.CreateAsync(world);
+        var queue = world.Server.Services.GetRequiredService<JobQueueClient>();
+        var reordered = TriggerBody(site);
+        var flexModel = reordered["flex-model"]!.AsObject();
+        var fields = flexModel.Reverse().Select(p => (p.Key, Value: p.Value!.DeepClone())).ToList();
+        flexModel.Clear();
+        foreach (var (key, value) in fields)
+        {
+            flexModel[key] = value;
+        }
+
+        var first = await JobOfAsync(world, $"sensors/{site.Power.Id}", TriggerBody(site));
+        var same = await JobOfAsync(world, $"sensors/{site.Power.Id}", reordered);
+        var forcedBody = TriggerBody(site);
+        forcedBody["force-new-job-creation"] = true;
+        var forced = await JobOfAsync(world, $"sensors/{site.Power.Id}", forcedBody);
+        var otherWindow = TriggerBody(site);
+        otherWindow["duration"] = "PT12H";
+        var different = await JobOfAsync(world, $"sensors/{site.Power.Id}", otherWindow);
+
+        Assert.Equal(first, same);
+        Assert.NotEqual(first, forced);
+        Assert.NotEqual(first, different);
+        Assert.NotEqual(forced, different);
+        Assert.Equal(3, queue.List(JobQueues.Scheduling, null).Select(j => j.Id).Distinct().Count());
+        await PollAsync(world, site.Power.Id, forced, "");
+
+        // Done or not, the latest job is the answer to the same trigger while the job cache keeps it (a forced one took the key over).
+        Assert.Equal(forced, await JobOfAsync(world, $"sensors/{site.Power.Id}", TriggerBody(site)));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Trigger_QueuesANewJob_WhenTheEarlierIdenticalOneFailed(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var site = await BatterySite.CreateAsync(world);
+        var queue = world.Server.Services.GetRequiredService<JobQueueClient>();
+        var body = TriggerBody(site);
+
+        // The prices are believed two days ahead: as known three days before, there are none, and the job fails.
+        body["prior"] = BatterySite.Iso(BatterySite.Day.AddDays(-3));
+        var failed = await JobOfAsync(world, $"sensors/{site.Power.Id}", body);
+        for (var attempt = 0; attempt < 240 && queue.Find(failed)!.State != "failed"; attempt++)
+        {
+            await Task.Delay(250);
+        }
+
+        var failedState = queue.Find(failed)!.State;
+
+        // The market sends its prices earlier after all: the same trigger now gets a new job, which succeeds.
+        await using (var scope = world.Database.Services.CreateAsyncScope())
+        {
+            var market = await scope.ServiceProvider.GetRequiredService<FlexMeasuresDbContext>().DataSources.Where(s => s.Name == "market").Select(s => s.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<BeliefStore>().SaveAsync(
+                site.Prices.Id, market, Enumerable.Range(0, 24).Select(h => new NewBelief(BatterySite.Day.AddHours(h), TimeSpan.FromDays(5), BatterySite.PriceAt(h))), false, CancellationToken.None);
+        }
+
+        var retried = await JobOfAsync(world, $"sensors/{site.Power.Id}", body);
+        var schedule = await PollAsync(world, site.Power.Id, retried, "?duration=P1D");
+        var again = await JobOfAsync(world, $"sensors/{site.Power.Id}", body);
+
+        Assert.Equal("failed", failedState);
+        Assert.NotEqual(failed, retried);
+        Assert.Equal(96, schedule["values"]!.AsArray().Count);
+        Assert.Equal(retried, again);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task AssetTrigger_ReturnsTheEarlierJob_WhenNoPriorIsGiven_UnlessTheStoredFlexModelChanged(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider);
+        var site = await BatterySite.CreateAsync(world);
+        async Task StoreAsync(string capacity) => Assert.Equal(HttpStatusCode.OK, (await world.AsAsync("supplier", HttpMethod.Patch, $"/api/v3_0/assets/{site.Asset.Id}", new JsonObject
+        {
+            ["flex_model"] = new JsonObject { ["sensor"] = site.Power.Id, ["soc-at-start"] = "0.5 MWh", ["soc-max"] = "1 MWh", ["power-capacity"] = capacity },
+            ["flex_context"] = new JsonObject { ["consumption-price"] = new JsonObject { ["sensor"] = site.Prices.Id } },
+        })).Status);
+
+        // No prior: "now", which moves on between the triggers; the same request still gets the same job.
+        var body = new JsonObject { ["start"] = BatterySite.Iso(BatterySite.Day), ["duration"] = "P1D" };
+        await StoreAsync("0.5 MW");
+        var first = await JobOfAsync(world, $"assets/{site.Asset.Id}", body);
+        await Task.Delay(1100);
+        var same = await JobOfAsync(world, $"assets/{site.Asset.Id}", body);
+        await StoreAsync("0.4 MW");
+        var afterEdit = await JobOfAsync(world, $"assets/{site.Asset.Id}", body);
+
+        Assert.Equal(first, same);
+        Assert.NotEqual(first, afterEdit);
+    }
+
+    /// <summary>Triggers a schedule and returns the job id the answer names.</summary>
+    private static async Task<string> JobOfAsync(ApiWorld world, string path, JsonObject body)
+    {
+        var (status, answer) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/{path}/schedules/trigger", body.DeepClone().AsObject());
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        return answer!["job"]!.GetValue<string>();
     }
 
     internal static JsonObject TriggerBody(BatterySite site) => new()

@@ -26,8 +26,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> environment) =>
-        StartCommand(["jobs", "run-worker", "--queue", "forecasting", "--name", name], environment);
+    public static WorkerProcess Start(string name, IReadOnlyDictionary<string, string?> environment, string queue = "forecasting") =>
+        StartCommand(["jobs", "run-worker", "--queue", queue, "--name", name], environment);
 
     /// <summary>Any <c>flexmeasures</c> command as a process of its own (e.g. <c>run</c>, the web host).</summary>
     public static WorkerProcess StartCommand(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Testing;
@@ -91,6 +92,84 @@ public sealed class ScheduleCommandsTests : IDisposable
         Assert.False(await db.GenericAssets.AnyAsync(a => a.Name == "bad"));
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task EditAsset_SetsReplacesAndClearsTheStoredFlexConfig_WhichATriggerWithoutOneUses(DatabaseProvider provider)
+    {
+        await using var database = await BatteryDatabaseAsync(provider);
+        var modelFile = Path.Combine(_folder, "stored-flex-model.json");
+        await File.WriteAllTextAsync(modelFile, """{"sensor": 1, "soc-at-start": "0.5 MWh", "soc-max": "1 MWh", "power-capacity": "0.5 MW"}""");
+        string[] schedule = ["add", "schedule", "--sensor", "1", "--start", "2025-01-01T00:00:00+00:00", "--duration", "P1D", "--prior", "2024-12-31T12:00:00+00:00", "--dry-run"];
+
+        var set = await Ok(database, "edit", "asset", "--id", "1", "--flex-model", "@" + modelFile, "--flex-context", FlexContext);
+        var (setModel, setContext) = await StoredFlexAsync(database);
+        var fromStored = await Ok(database, schedule);
+
+        // Replaced, not merged: soc-at-start is gone (so 0), and the battery is now half as fast.
+        await Ok(database, "edit", "asset", "--id", "1", "--flex-model", """{"sensor": 1, "soc-max": "1 MWh", "power-capacity": "0.25 MW"}""");
+        var (replacedModel, replacedContext) = await StoredFlexAsync(database);
+        var fromReplaced = await Ok(database, schedule);
+
+        await Ok(database, "edit", "asset", "--id", "1", "--clear-flex-model", "--clear-flex-context");
+        var cleared = await StoredFlexAsync(database);
+        var withoutStored = await Cli.RunAsync(database, schedule);
+
+        Assert.Contains("Asset 1 ('battery')", set, StringComparison.Ordinal);
+        Assert.Equal("0.5 MWh", JsonNode.Parse(setModel)!["soc-at-start"]!.GetValue<string>());
+        Assert.Equal(3, JsonNode.Parse(setContext)!["consumption-price"]!["sensor"]!.GetValue<int>());
+        Assert.Contains("Cost of the schedule: -95 EUR", fromStored, StringComparison.Ordinal);
+        Assert.Null(JsonNode.Parse(replacedModel)!["soc-at-start"]);
+        Assert.Equal("0.25 MW", JsonNode.Parse(replacedModel)!["power-capacity"]!.GetValue<string>());
+        Assert.Equal(setContext, replacedContext);
+
+        // 1 MWh bought at 10 EUR/MWh in the 6 cheap hours (0.25 MW × 4 h), sold at 100 in the 4 dear ones.
+        Assert.Contains("Cost of the schedule: -90 EUR", fromReplaced, StringComparison.Ordinal);
+        Assert.Equal(("{}", "{}"), cleared);
+        Assert.Equal(1, withoutStored.ExitCode);
+        Assert.Contains("flex-context.consumption-price", withoutStored.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task EditAsset_NamesTheField_AndChangesNothing_WhenTheFlexConfigIsWrong(DatabaseProvider provider)
+    {
+        await using var database = await BatteryDatabaseAsync(provider);
+        await Ok(database, "edit", "asset", "--id", "1", "--flex-model", FlexModel, "--flex-context", FlexContext);
+        var before = await StoredFlexAsync(database);
+
+        var overfull = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-model", """{"soc-min": "2 MWh", "soc-max": "1 MWh", "power-capacity": "0.5 MW"}""");
+        var unknownField = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-model", """{"soc-maximum": "1 MWh"}""", "--flex-context", """{"consumption-price": "20 EUR/MWh"}""");
+        var missingSensor = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-context", """{"consumption-price": {"sensor": 99}}""");
+        var notJson = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-model", "{soc-max: 1}");
+        var noFile = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-context", "@" + Path.Combine(_folder, "missing.json"));
+        var both = await Cli.RunAsync(database, "edit", "asset", "--id", "1", "--flex-model", FlexModel, "--clear-flex-model");
+        var nothing = await Cli.RunAsync(database, "edit", "asset", "--id", "1");
+
+        Assert.All(new[] { overfull, unknownField, missingSensor, notJson, noFile, both, nothing }, r => Assert.Equal(1, r.ExitCode));
+        Assert.Contains("Error: flex_model.soc-min: Must not exceed soc-max", overfull.Error, StringComparison.Ordinal);
+        Assert.Contains("flex_model.soc-maximum: Unknown field.", unknownField.Error, StringComparison.Ordinal);
+        Assert.Contains("flex_context.consumption-price", missingSensor.Error, StringComparison.Ordinal);
+        Assert.Contains("flex", notJson.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not valid JSON", notJson.Error, StringComparison.Ordinal);
+        Assert.Contains("--flex-context: no file", noFile.Error, StringComparison.Ordinal);
+        Assert.Contains("--flex-model: cannot be combined with --clear-flex-model", both.Error, StringComparison.Ordinal);
+        Assert.Contains("Give --flex-model, --flex-context", nothing.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await StoredFlexAsync(database));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task EditAsset_FailsNamingTheId_WhenTheAssetIsUnknown(DatabaseProvider provider)
+    {
+        await using var database = await BatteryDatabaseAsync(provider);
+
+        var result = await Cli.RunAsync(database, "edit", "asset", "--id", "99", "--flex-model", FlexModel);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no asset with id 99", result.Error, StringComparison.Ordinal);
+        Assert.Equal(("{}", "{}"), await StoredFlexAsync(database));
+    }
+
     [Fact]
     public async Task ShowSchedulers_ListsTheStorageAndProcessSchedulers()
     {
@@ -100,6 +179,13 @@ public sealed class ScheduleCommandsTests : IDisposable
 
         Assert.Contains("StorageScheduler", output, StringComparison.Ordinal);
         Assert.Contains("ProcessScheduler", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string FlexModel, string FlexContext)> StoredFlexAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var asset = await db.GenericAssets.AsNoTracking().SingleAsync(a => a.Id == 1);
+        return (asset.FlexModel, asset.FlexContext);
     }
 
     private static string Id(string output) => Regex.Match(output, @"with id (\d+)").Groups[1].Value;
