@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static FlexMeasures.Cli.Tests.Administration.StructureCommandsTests;
 
 namespace FlexMeasures.Cli.Tests.Scheduling;
@@ -90,6 +93,40 @@ public sealed class ScheduleCommandsTests : IDisposable
         Assert.Contains("Cost of the schedule: -95 EUR", output, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         Assert.False(await db.GenericAssets.AnyAsync(a => a.Name == "bad"));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task AddScheduleAsJob_NamesTheEarlierJob_WhenTheRequestIsIdentical_AndQueuesANewOneWhenForced(DatabaseProvider provider)
+    {
+        await using var database = await BatteryDatabaseAsync(provider);
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        string[] args = ["add", "schedule", "--sensor", "1", "--start", "2025-01-01T00:00:00+00:00", "--duration", "P1D", "--prior", "2024-12-31T12:00:00+00:00",
+            "--flex-model", FlexModel, "--flex-context", FlexContext, "--as-job"];
+
+        var first = await Cli.RunAsync(environment, "", args);
+        var same = await Cli.RunAsync(environment, "", args);
+        var forced = await Cli.RunAsync(environment, "", [.. args, "--force-new-job-creation"]);
+        var withoutJob = await Cli.RunAsync(environment, "", [.. args[..^1], "--force-new-job-creation"]);
+
+        var firstId = Regex.Match(first.Output, @"Queued scheduling job (\S+) ").Groups[1].Value;
+        Assert.Equal(0, first.ExitCode);
+        Assert.NotEqual("", firstId);
+        Assert.Contains($"An identical request already queued scheduling job {firstId} ", same.Output, StringComparison.Ordinal);
+        var forcedId = Regex.Match(forced.Output, @"Queued scheduling job (\S+) ").Groups[1].Value;
+        Assert.NotEqual("", forcedId);
+        Assert.NotEqual(firstId, forcedId);
+        Assert.Equal(1, withoutJob.ExitCode);
+        Assert.Contains("--force-new-job-creation: only with --as-job", withoutJob.Error, StringComparison.Ordinal);
+        await using var services = new ServiceCollection().AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment)).BuildServiceProvider();
+        Assert.Equal(2, services.GetRequiredService<JobQueueClient>().List(JobQueues.Scheduling, JobState.Queued).Count);
+        await using var db = database.CreateContext();
+        Assert.False(await db.TimedBeliefs.AnyAsync(b => b.SensorId == 1));
     }
 
     [Theory]
