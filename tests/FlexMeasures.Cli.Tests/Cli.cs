@@ -12,6 +12,18 @@ internal static class Cli
     public static Task<CliResult> RunAsync(TestDatabase database, params string[] args) =>
         RunAsync(database.Environment, "", args);
 
+    /// <summary>The database's settings plus the test Redis under a key prefix of its own: a queue no other test sees.</summary>
+    public static async Task<Dictionary<string, string?>> WithRedisAsync(TestDatabase database)
+    {
+        var environment = new Dictionary<string, string?>(database.Environment);
+        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
     public static Task<CliResult> RunWithInputAsync(TestDatabase database, string input, params string[] args) =>
         RunAsync(database.Environment, input, args);
 

@@ -180,11 +180,7 @@ public sealed class ForecastCommandsTests : IDisposable
     public async Task AddBeliefs_QueuesOneForecastingJobPerHorizon_AndJobsCommandsSeeThem()
     {
         await using var database = await SensorDatabaseAsync();
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
+        var environment = await Cli.WithRedisAsync(database);
 
         var imported = await Cli.RunAsync(environment, "", "add", "beliefs", MeterCsv(), "--sensor", "1", "--source", "meter", "--horizon", "PT0H");
         var again = await Cli.RunAsync(environment, "", "add", "beliefs", MeterCsv(), "--sensor", "1", "--source", "meter", "--horizon", "PT0H");

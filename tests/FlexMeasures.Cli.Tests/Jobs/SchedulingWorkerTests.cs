@@ -25,11 +25,7 @@ public sealed class SchedulingWorkerTests(ITestOutputHelper output)
     public async Task RunWorker_StoresTheSchedule_WhenItWorksTheSchedulingQueue_AndAForecastingWorkerLeavesTheJobQueued()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Postgres);
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
+        var environment = await Cli.WithRedisAsync(database);
 
         environment["Jobs__WorkerCount"] = "1";
         var configuration = FlexMeasuresConfiguration.Build(environment);

@@ -199,11 +199,7 @@ public sealed class WorkerProcessTests(ITestOutputHelper output)
     /// <summary>The test database and Redis, with liveness settings short enough to notice a dead worker within seconds (production: minutes).</summary>
     private static async Task<Dictionary<string, string?>> WorkerEnvironmentAsync(TestDatabase database, string stopTimeout)
     {
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
+        var environment = await Cli.WithRedisAsync(database);
 
         environment["Jobs__WorkerCount"] = "2";
         environment["Jobs__HeartbeatInterval"] = "00:00:01";

@@ -100,11 +100,7 @@ public sealed class ScheduleCommandsTests : IDisposable
     public async Task AddScheduleAsJob_NamesTheEarlierJob_WhenTheRequestIsIdentical_AndQueuesANewOneWhenForced(DatabaseProvider provider)
     {
         await using var database = await BatteryDatabaseAsync(provider);
-        var environment = new Dictionary<string, string?>(database.Environment);
-        foreach (var (key, value) in await TestServices.RedisEnvironmentAsync())
-        {
-            environment[key] = value;
-        }
+        var environment = await Cli.WithRedisAsync(database);
 
         string[] args = ["add", "schedule", "--sensor", "1", "--start", "2025-01-01T00:00:00+00:00", "--duration", "P1D", "--prior", "2024-12-31T12:00:00+00:00",
             "--flex-model", FlexModel, "--flex-context", FlexContext, "--as-job"];
