@@ -89,15 +89,15 @@ internal static class EditCommands
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
             {
-                var model = Replacement(parse.GetValue(flexModel), parse.GetValue(clearModel), "--flex-model");
+                var flexModelText = Replacement(parse.GetValue(flexModel), parse.GetValue(clearModel), "--flex-model");
                 var flexContextText = Replacement(parse.GetValue(flexContext), parse.GetValue(clearContext), "--flex-context");
-                if (model is null && flexContextText is null)
+                if (flexModelText is null && flexContextText is null)
                 {
                     throw new CliUserException("Give --flex-model, --flex-context, --clear-flex-model or --clear-flex-context.");
                 }
 
                 var asset = await services.GetRequiredService<AssetService>().UpdateAsync(
-                    parse.GetValue(id), name: null, latitude: null, longitude: null, attributes: null, model, flexContextText, token);
+                    parse.GetValue(id), name: null, latitude: null, longitude: null, attributes: null, flexModelText, flexContextText, token);
                 await context.Out.WriteLineAsync($"Asset {asset.Id} ('{asset.Name}'): flex-model {asset.FlexModel}, flex-context {asset.FlexContext}");
                 return 0;
             },
