@@ -70,6 +70,25 @@ public sealed class ScheduleJobCacheTests
     }
 
     [Fact]
+    public async Task EnqueueSchedule_ReturnsTheSameJob_ToAnotherHostOnTheSameRedis_AfterTheFirstHostStopped()
+    {
+        var environment = await TestServices.RedisEnvironmentAsync();
+        var run = Run("0.5 MW");
+        var key = run.TriggerKey(beliefTimeGiven: true);
+        QueuedJob first;
+        await using (var before = Services(environment))
+        {
+            first = before.GetRequiredService<JobQueueClient>().EnqueueSchedule(run, key);
+        }
+
+        await using var after = Services(environment);
+        var again = after.GetRequiredService<JobQueueClient>().EnqueueSchedule(run, key);
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.True(again.Existing);
+    }
+
+    [Fact]
     public async Task EnqueueSchedule_QueuesANewJob_WhenTheJobCacheExpired()
     {
         await using var services = await ServicesAsync("redis", new() { ["Scheduling__JobCacheTtl"] = "00:00:01" });
@@ -122,6 +141,9 @@ public sealed class ScheduleJobCacheTests
             environment[key] = value;
         }
 
-        return new ServiceCollection().AddLogging().AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment)).BuildServiceProvider();
+        return Services(environment);
     }
+
+    private static ServiceProvider Services(Dictionary<string, string?> environment) =>
+        new ServiceCollection().AddLogging().AddFlexMeasuresJobs(FlexMeasuresConfiguration.Build(environment)).BuildServiceProvider();
 }
