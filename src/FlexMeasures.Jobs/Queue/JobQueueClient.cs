@@ -29,6 +29,7 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
 
     /// <summary>Queues one forecasting job; returns its id.</summary>
     /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
+    /// <exception cref="TimeoutException">Redis did not answer in time.</exception>
     public string EnqueueForecast(ForecastRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -98,9 +99,11 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
         {
             return client.Create(job, new EnqueuedState(queue));
         }
-        catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException redis)
+        // Hangfire wraps storage failures; hand callers the Redis failure itself. A command that times out before the
+        // connection is known to be down is a RedisTimeoutException, which is a TimeoutException, not a RedisException.
+        catch (BackgroundJobClientException e) when (e.InnerException is StackExchange.Redis.RedisException or TimeoutException)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(redis);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             throw;
         }
     }
