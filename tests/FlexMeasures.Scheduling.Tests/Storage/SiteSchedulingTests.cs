@@ -330,4 +330,22 @@ public sealed class SiteSchedulingTests
         Assert.Equal((100 * ((0.76 / 12) - 0.02)) + (100 * (0.76 - 0.24)), breach.Cost, 6);
         Assert.Equal(50 * 1.0, schedule.EnergyCost, 6);
     }
+
+    /// <summary>A peak price that changes over the horizon is used per step: the charge moves to the hours where peaks are cheap, flattened there.</summary>
+    [Fact]
+    public void Schedule_PeaksWhereThePeakPriceIsLow_WhenThePeakPriceVariesPerStep()
+    {
+        var grid = new TimeGrid(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), Hour, 24);
+        var peakPrice = Enumerable.Range(0, 24).Select(j => j < 12 ? 500.0 : 10.0).ToArray();
+        var battery = new StorageDevice("battery", Constant(24, 1), SocAtStart: 0, SocMax: 2, SocTargets: At(24, (23, 1.0)), PreferChargingSooner: false);
+        var site = new SiteContext(Constant(24, 50), PeakConsumptionPrice: peakPrice);
+
+        var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
+
+        Assert.Equal(SolverStatus.Optimal, schedule.Status);
+        var power = schedule.Devices[0].PowerMw;
+        Assert.All(power.Take(12), p => Assert.Equal(0, p, 6));
+        Assert.All(power.Skip(12), p => Assert.Equal(1.0 / 12, p, 6));
+        Assert.Equal(10.0 / 12, schedule.PeakCost, 6);
+    }
 }
