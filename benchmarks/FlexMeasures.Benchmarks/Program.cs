@@ -13,12 +13,16 @@ return args switch
         int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture),
         devices.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
         days.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
-    ["prices", var file] => await SchedulingBenchmark.WritePricesAsync(file),
+    ["prices", var file] => await SchedulingBenchmark.WritePricesAsync(file, 2),
+    ["prices", var file, var days] => await SchedulingBenchmark.WritePricesAsync(file, int.Parse(days, System.Globalization.CultureInfo.InvariantCulture)),
+    ["schedule-job", var runs, var sensor, var start, var flexModel, var flexContext] => await ScheduleJobBenchmark.RunAsync(
+        int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), flexModel, flexContext),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE [DAYS] | schedule-job RUNS POWER_SENSOR START FLEX_MODEL FLEX_CONTEXT (database from FLEXMEASURES_DATABASE_URL)");
     return 2;
 }

@@ -35,12 +35,14 @@ internal static class SchedulingBenchmark
     }
 
     /// <summary>
-    /// For scripts/bench-schedule.sh: FlexMeasures' hourly test prices of its first two planning days as a belief CSV
-    /// for 2025-01-01 and 2025-01-02 (UTC), so the end-to-end benchmark schedules on the same prices as this one.
+    /// For scripts/bench-schedule.sh: FlexMeasures' hourly test prices of its first two planning days, taken in turn for
+    /// <paramref name="days"/> days from 2025-01-01 (UTC), as a belief CSV, so the end-to-end benchmark schedules on the
+    /// same prices as this one.
     /// </summary>
-    internal static async Task<int> WritePricesAsync(string file)
+    internal static async Task<int> WritePricesAsync(string file, int days)
     {
-        double[] hourly = [.. FlexMeasuresTestData.Day1ConsumptionPrices, .. FlexMeasuresTestData.Day2Prices];
+        double[][] pattern = [FlexMeasuresTestData.Day1ConsumptionPrices, FlexMeasuresTestData.Day2Prices];
+        var hourly = Enumerable.Range(0, days).SelectMany(day => pattern[day % pattern.Length]).ToArray();
         var rows = hourly.Select((price, h) => string.Create(CultureInfo.InvariantCulture, $"{new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(h):yyyy-MM-ddTHH:mm:ss}+00:00,{price}"));
         await File.WriteAllLinesAsync(file, ["datetime,value", .. rows]);
         return 0;
@@ -97,7 +99,7 @@ internal static class SchedulingBenchmark
             SocMax: 4.5,
             ChargingEfficiency: Constant(steps, Math.Sqrt(0.9)),
             DischargingEfficiency: Constant(steps, Math.Sqrt(0.9)));
-        var site = new SiteContext(Prices(steps), PowerCapacityMw: Constant(steps, 2), Breach: BreachPrices.FromRelaxFlags(true, true, false));
+        var site = new SiteContext(Prices(steps), PowerCapacityMw: Constant(steps, 2), Breach: BreachPrices.FromRelaxFlags(steps, true, true, false));
         return new StorageProblem(new TimeGrid(Start, Quarter, steps), [device], site);
     }
 
@@ -140,7 +142,7 @@ internal static class SchedulingBenchmark
             Prices(steps),
             PowerCapacityMw: Constant(steps, 0.2 + (count * 0.011)),
             ConsumptionCapacityMw: Constant(steps, 0.2),
-            Breach: BreachPrices.FromRelaxFlags(true, true, false));
+            Breach: BreachPrices.FromRelaxFlags(steps, true, true, false));
         var load = new InflexibleDevice("building", Enumerable.Range(0, steps).Select(j => 0.05 + (0.03 * Math.Sin(2 * Math.PI * j / 96))).ToArray());
         return new StorageProblem(new TimeGrid(Start, Quarter, steps), devices, site, [load]);
     }

@@ -25,7 +25,7 @@ public sealed class DeterminismTests
         var problem = new StorageProblem(
             grid,
             Enumerable.Range(0, 5).Select(Device).ToArray(),
-            new SiteContext(prices, PowerCapacityMw: Problems.Constant(n, 0.1), Breach: BreachPrices.FromRelaxFlags(true, true, false)),
+            new SiteContext(prices, PowerCapacityMw: Problems.Constant(n, 0.1), Breach: BreachPrices.FromRelaxFlags(n, true, true, false)),
             BatterySolverTests.BuildingInflexibleDevices(n).Select(device => device with { PowerMw = device.PowerMw.Select(p => p / 40).ToArray() }).ToArray());
 
         var first = StorageScheduler.Schedule(problem);

@@ -108,7 +108,7 @@ internal static class ScheduleCommands
                 await context.Out.WriteLineAsync(Costs(outcome));
                 await context.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Job time: {clock.Elapsed.TotalMilliseconds:0} ms (reading and solving {computed.TotalMilliseconds:0} ms, of which solving {outcome.SolveTime.TotalMilliseconds:0} ms; storing {(clock.Elapsed - computed).TotalMilliseconds:0} ms)."));
+                    $"Job time: {clock.Elapsed.TotalMilliseconds:0} ms (reading {outcome.ReadTime.TotalMilliseconds:0} ms, building and solving {outcome.SolveTime.TotalMilliseconds:0} ms of which in the solver {outcome.SolverTime.TotalMilliseconds:0} ms, storing {(clock.Elapsed - computed).TotalMilliseconds:0} ms)."));
                 return 0;
             },
             ct));

@@ -59,6 +59,24 @@ public sealed class FlexSeriesResolver(SeriesReader reader)
         }
     }
 
+    /// <summary>
+    /// Penalty prices (breach and peak prices) per step, as FlexMeasures reads them: the first known price also holds
+    /// before it and the last known one after it; a step in a gap between known prices is not priced (0: FlexMeasures
+    /// prices a commitment whose price is unknown at 0). Null when no price is known at all.
+    /// </summary>
+    public static double[]? ExtendToEdges(double?[] steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var first = Array.FindIndex(steps, v => v is not null);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var last = Array.FindLastIndex(steps, v => v is not null);
+        return [.. steps.Select((v, k) => v ?? (k < first ? steps[first]!.Value : k > last ? steps[last]!.Value : 0))];
+    }
+
     /// <summary>Lays time-series segments on the steps (later segments win where they overlap).</summary>
     public static void Lay(IReadOnlyList<TimedValue> segments, bool instants, ScheduleWindow window, double?[] steps)
     {

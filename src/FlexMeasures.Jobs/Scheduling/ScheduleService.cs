@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FlexMeasures.Data.Beliefs;
@@ -22,6 +23,12 @@ public sealed record ScheduleOutcome(
     IReadOnlyList<BreachReport> Breaches,
     TimeSpan SolveTime)
 {
+    /// <summary>Reading the sensors and flex config and resolving them to numbers per step (before solving).</summary>
+    public TimeSpan ReadTime { get; init; }
+
+    /// <summary>Of <see cref="SolveTime"/>, the time inside the solver itself (storage schedules only; else zero).</summary>
+    public TimeSpan SolverTime { get; init; }
+
     /// <summary>The job result: FlexMeasures' <c>scheduler_info</c>, the costs and the constraints not met.</summary>
     public JsonObject ToJson(int? sourceId, long storedBeliefs) => new()
     {
@@ -74,6 +81,7 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
     public async Task<ScheduleOutcome> ComputeAsync(ScheduleRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var clock = Stopwatch.StartNew();
         var errors = new FlexErrors();
         var (context, contextReferences) = FlexParser.Context(run.FlexContext, ["flex-context"], errors);
         var ids = new List<int>(run.PowerSensors);
@@ -96,7 +104,8 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
         if (run.Scheduler == SchedulerNames.Process)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Process(run, window, consumptionPrice, currency);
+            var pricesRead = clock.Elapsed;
+            return Process(run, window, consumptionPrice, currency) with { ReadTime = pricesRead };
         }
 
         var models = new List<StorageFlexModel>();
@@ -141,10 +150,11 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
             await OptionalAsync(context.SiteConsumptionCapacity, QuantityKind.Power, window, currency, "site-consumption-capacity", cancellationToken),
             await OptionalAsync(context.SiteProductionCapacity, QuantityKind.Power, window, currency, "site-production-capacity", cancellationToken),
             await OptionalAsync(context.SitePeakConsumption, QuantityKind.Power, window, currency, "site-peak-consumption", cancellationToken),
-            await LargestAsync(context.SitePeakConsumptionPrice, QuantityKind.PowerPrice, window, currency, "site-peak-consumption-price", cancellationToken),
+            await PenaltyPricesAsync(context.SitePeakConsumptionPrice, QuantityKind.PowerPrice, window, currency, "site-peak-consumption-price", cancellationToken),
             await OptionalAsync(context.SitePeakProduction, QuantityKind.Power, window, currency, "site-peak-production", cancellationToken),
-            await LargestAsync(context.SitePeakProductionPrice, QuantityKind.PowerPrice, window, currency, "site-peak-production-price", cancellationToken),
+            await PenaltyPricesAsync(context.SitePeakProductionPrice, QuantityKind.PowerPrice, window, currency, "site-peak-production-price", cancellationToken),
             await BreachPricesAsync(context, window, currency, cancellationToken));
+        var readTime = clock.Elapsed;
         var schedule = StorageScheduler.Schedule(new StorageProblem(new TimeGrid(window.Start, window.Resolution, window.Steps), devices, site, inflexible));
         if (schedule.Status is not (SolverStatus.Optimal or SolverStatus.Feasible))
         {
@@ -153,7 +163,11 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
 
         var outcomes = models.Select((m, i) => new DeviceOutcome(m.Sensor!.Value, schedule.Devices[i].PowerMw, m.StateOfCharge, schedule.Devices[i].SocMwh, m.SocMax)).ToList();
         var breaches = schedule.Breaches.Select(b => new BreachReport(b.Kind.ToString(), b.Device, b.Largest, b.Cost)).ToList();
-        return new ScheduleOutcome(run, outcomes, new ScheduleCosts(currency, schedule.EnergyCost, schedule.PeakCost, schedule.BreachCost, schedule.EnergyCostOfDoingNothing), breaches, schedule.SolveTime);
+        return new ScheduleOutcome(run, outcomes, new ScheduleCosts(currency, schedule.EnergyCost, schedule.PeakCost, schedule.BreachCost, schedule.EnergyCostOfDoingNothing), breaches, schedule.SolveTime)
+        {
+            ReadTime = readTime,
+            SolverTime = schedule.SolverTime,
+        };
     }
 
     /// <summary>Saves the schedules in one transaction; returns the source and how many beliefs were new or changed.</summary>
@@ -276,14 +290,17 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
 
     private async Task<BreachPrices> BreachPricesAsync(FlexContext context, ScheduleWindow window, string currency, CancellationToken cancellationToken)
     {
-        var defaults = BreachPrices.FromRelaxFlags(context.SoftSoc, context.SoftSiteCapacity, context.RelaxCapacityConstraints);
+        var defaults = BreachPrices.FromRelaxFlags(window.Steps, context.SoftSoc, context.SoftSiteCapacity, context.RelaxCapacityConstraints);
+
+        // A SoC breach is about the state at the end of a step; FlexMeasures prices it at the price of the next step.
+        var socWindow = window with { Start = window.Start + window.Resolution };
         return new BreachPrices(
-            await LargestAsync(context.SiteConsumptionBreachPrice, QuantityKind.PowerPrice, window, currency, "site-consumption-breach-price", cancellationToken) ?? defaults.SiteConsumption,
-            await LargestAsync(context.SiteProductionBreachPrice, QuantityKind.PowerPrice, window, currency, "site-production-breach-price", cancellationToken) ?? defaults.SiteProduction,
-            await LargestAsync(context.ConsumptionBreachPrice, QuantityKind.PowerPrice, window, currency, "consumption-breach-price", cancellationToken) ?? defaults.DeviceConsumption,
-            await LargestAsync(context.ProductionBreachPrice, QuantityKind.PowerPrice, window, currency, "production-breach-price", cancellationToken) ?? defaults.DeviceProduction,
-            await LargestAsync(context.SocMinimaBreachPrice, QuantityKind.EnergyPrice, window, currency, "soc-minima-breach-price", cancellationToken) ?? defaults.SocMinima,
-            await LargestAsync(context.SocMaximaBreachPrice, QuantityKind.EnergyPrice, window, currency, "soc-maxima-breach-price", cancellationToken) ?? defaults.SocMaxima);
+            await PenaltyPricesAsync(context.SiteConsumptionBreachPrice, QuantityKind.PowerPrice, window, currency, "site-consumption-breach-price", cancellationToken) ?? defaults.SiteConsumption,
+            await PenaltyPricesAsync(context.SiteProductionBreachPrice, QuantityKind.PowerPrice, window, currency, "site-production-breach-price", cancellationToken) ?? defaults.SiteProduction,
+            await PenaltyPricesAsync(context.ConsumptionBreachPrice, QuantityKind.PowerPrice, window, currency, "consumption-breach-price", cancellationToken) ?? defaults.DeviceConsumption,
+            await PenaltyPricesAsync(context.ProductionBreachPrice, QuantityKind.PowerPrice, window, currency, "production-breach-price", cancellationToken) ?? defaults.DeviceProduction,
+            await PenaltyPricesAsync(context.SocMinimaBreachPrice, QuantityKind.EnergyPrice, socWindow, currency, "soc-minima-breach-price", cancellationToken) ?? defaults.SocMinima,
+            await PenaltyPricesAsync(context.SocMaximaBreachPrice, QuantityKind.EnergyPrice, socWindow, currency, "soc-maxima-breach-price", cancellationToken) ?? defaults.SocMaxima);
     }
 
     private Task<double?[]> ResolveAsync(FlexValue value, QuantityKind kind, ScheduleWindow window, string currency, string field, CancellationToken cancellationToken) =>
@@ -301,16 +318,15 @@ public sealed class ScheduleService(FlexMeasuresDbContext db, FlexSensorCheck ch
         return [.. steps.Select(v => v ?? (kind == QuantityKind.Power ? double.PositiveInfinity : 1))];
     }
 
-    /// <summary>A price the scheduler takes as one number: the largest over the window (a breach is priced at its worst).</summary>
-    private async Task<double?> LargestAsync(FlexValue? value, QuantityKind kind, ScheduleWindow window, string currency, string field, CancellationToken cancellationToken)
+    /// <summary>A breach or peak price per step (see <see cref="FlexSeriesResolver.ExtendToEdges"/>); null when none is given or known.</summary>
+    private async Task<double[]?> PenaltyPricesAsync(FlexValue? value, QuantityKind kind, ScheduleWindow window, string currency, string field, CancellationToken cancellationToken)
     {
         if (value is null)
         {
             return null;
         }
 
-        var steps = await resolver.ResolveAsync(value, kind, window, currency, field, cancellationToken);
-        return steps.Any(v => v is not null) ? steps.Max() : null;
+        return FlexSeriesResolver.ExtendToEdges(await resolver.ResolveAsync(value, kind, window, currency, field, cancellationToken));
     }
 
     private async Task<double[]?> SumAsync(IReadOnlyList<FlexValue> values, ScheduleWindow window, string currency, string field, CancellationToken cancellationToken)

@@ -6,24 +6,26 @@ namespace FlexMeasures.Scheduling.Storage;
 /// </summary>
 /// <remarks>
 /// As in FlexMeasures, each soft constraint is priced twice: once on its largest breach (per run of steps with
-/// the same reference) and once on every step's breach, so a schedule prefers no breach, then a small peak,
-/// then a short one. Capacities: price × largest MW, plus price × MW × step hours per step. SoC (FlexMeasures
+/// the same reference and price) and once on every step's breach, so a schedule prefers no breach, then a small
+/// peak, then a short one. Prices are per step, as FlexMeasures takes them (a fixed price, a time series or a
+/// sensor): a step's breach is priced at that step's price, and a run priced on its largest breach ends where
+/// the price changes. A price of 0 at a step leaves that step's breach free (FlexMeasures' unknown price). Capacities: price × largest MW, plus price × MW × step hours per step. SoC (FlexMeasures
 /// prices stock in MW·steps): price × largest MWh ÷ step hours, plus price × MWh per step. All prices are in
 /// the currency of <see cref="SiteContext.ConsumptionPrice"/>.
 /// </remarks>
-/// <param name="SiteConsumption">currency/MW: breaching <see cref="SiteContext.ConsumptionCapacityMw"/>.</param>
-/// <param name="SiteProduction">currency/MW: breaching <see cref="SiteContext.ProductionCapacityMw"/>.</param>
-/// <param name="DeviceConsumption">currency/MW: breaching a device's <see cref="StorageDevice.ConsumptionCapacityMw"/>.</param>
-/// <param name="DeviceProduction">currency/MW: breaching a device's <see cref="StorageDevice.ProductionCapacityMw"/>.</param>
-/// <param name="SocMinima">currency/MWh: SoC below a minimum or short of a target.</param>
-/// <param name="SocMaxima">currency/MWh: SoC above a maximum or over a target.</param>
+/// <param name="SiteConsumption">Per step, currency/MW: breaching <see cref="SiteContext.ConsumptionCapacityMw"/>.</param>
+/// <param name="SiteProduction">Per step, currency/MW: breaching <see cref="SiteContext.ProductionCapacityMw"/>.</param>
+/// <param name="DeviceConsumption">Per step, currency/MW: breaching a device's <see cref="StorageDevice.ConsumptionCapacityMw"/>.</param>
+/// <param name="DeviceProduction">Per step, currency/MW: breaching a device's <see cref="StorageDevice.ProductionCapacityMw"/>.</param>
+/// <param name="SocMinima">Per step (the SoC at the end of the step), currency/MWh: SoC below a minimum or short of a target.</param>
+/// <param name="SocMaxima">Per step (the SoC at the end of the step), currency/MWh: SoC above a maximum or over a target.</param>
 public sealed record BreachPrices(
-    double? SiteConsumption = null,
-    double? SiteProduction = null,
-    double? DeviceConsumption = null,
-    double? DeviceProduction = null,
-    double? SocMinima = null,
-    double? SocMaxima = null)
+    IReadOnlyList<double>? SiteConsumption = null,
+    IReadOnlyList<double>? SiteProduction = null,
+    IReadOnlyList<double>? DeviceConsumption = null,
+    IReadOnlyList<double>? DeviceProduction = null,
+    IReadOnlyList<double>? SocMinima = null,
+    IReadOnlyList<double>? SocMaxima = null)
 {
     /// <summary>Every constraint hard.</summary>
     public static BreachPrices None { get; } = new();
@@ -38,15 +40,18 @@ public sealed record BreachPrices(
     public const double DefaultSiteCapacityBreachPrice = 10_000_000;
 
     /// <summary>
-    /// The breach prices FlexMeasures fills in from its relax flags (for fields the user did not price):
-    /// SoC and site capacity are relaxed by default (<c>relax-constraints</c> true), device capacities only
-    /// when asked for explicitly.
+    /// The breach prices FlexMeasures fills in from its relax flags (for fields the user did not price), the same at
+    /// each of the <paramref name="steps"/> steps: SoC and site capacity are relaxed by default
+    /// (<c>relax-constraints</c> true), device capacities only when asked for explicitly.
     /// </summary>
-    public static BreachPrices FromRelaxFlags(bool relaxSoc, bool relaxSiteCapacity, bool relaxDeviceCapacity) => new(
-        SiteConsumption: relaxSiteCapacity ? DefaultSiteCapacityBreachPrice : null,
-        SiteProduction: relaxSiteCapacity ? DefaultSiteCapacityBreachPrice : null,
-        DeviceConsumption: relaxDeviceCapacity ? DefaultDeviceCapacityBreachPrice : null,
-        DeviceProduction: relaxDeviceCapacity ? DefaultDeviceCapacityBreachPrice : null,
-        SocMinima: relaxSoc ? DefaultSocBreachPrice : null,
-        SocMaxima: relaxSoc ? DefaultSocBreachPrice : null);
+    public static BreachPrices FromRelaxFlags(int steps, bool relaxSoc, bool relaxSiteCapacity, bool relaxDeviceCapacity) => new(
+        SiteConsumption: relaxSiteCapacity ? Constant(steps, DefaultSiteCapacityBreachPrice) : null,
+        SiteProduction: relaxSiteCapacity ? Constant(steps, DefaultSiteCapacityBreachPrice) : null,
+        DeviceConsumption: relaxDeviceCapacity ? Constant(steps, DefaultDeviceCapacityBreachPrice) : null,
+        DeviceProduction: relaxDeviceCapacity ? Constant(steps, DefaultDeviceCapacityBreachPrice) : null,
+        SocMinima: relaxSoc ? Constant(steps, DefaultSocBreachPrice) : null,
+        SocMaxima: relaxSoc ? Constant(steps, DefaultSocBreachPrice) : null);
+
+    /// <summary>One price for every one of <paramref name="steps"/> steps.</summary>
+    public static double[] Constant(int steps, double price) => Enumerable.Repeat(price, steps).ToArray();
 }

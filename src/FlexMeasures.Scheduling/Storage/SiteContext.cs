@@ -14,10 +14,11 @@ namespace FlexMeasures.Scheduling.Storage;
 /// (<c>site-production-capacity</c>); soft when <see cref="BreachPrices.SiteProduction"/> is set.</param>
 /// <param name="PeakConsumptionMw">Per step, MW, ≥ 0: the consumption peak already paid for
 /// (<c>site-peak-consumption</c>); null with a price = 0.</param>
-/// <param name="PeakConsumptionPrice">currency/MW, null = no peak pricing: charged once on the largest
-/// net consumption above <see cref="PeakConsumptionMw"/> (<c>site-peak-consumption-price</c>).</param>
+/// <param name="PeakConsumptionPrice">Per step, currency/MW, null = no peak pricing: charged once on the largest
+/// net consumption above <see cref="PeakConsumptionMw"/> in each run of steps with the same peak and price
+/// (<c>site-peak-consumption-price</c>).</param>
 /// <param name="PeakProductionMw">Per step, MW, ≥ 0 (a magnitude) (<c>site-peak-production</c>); null with a price = 0.</param>
-/// <param name="PeakProductionPrice">currency/MW, null = no peak pricing (<c>site-peak-production-price</c>).</param>
+/// <param name="PeakProductionPrice">Per step, currency/MW, null = no peak pricing (<c>site-peak-production-price</c>).</param>
 /// <param name="Breach">Prices that make constraints soft; <see cref="BreachPrices.None"/> keeps all hard.</param>
 public sealed record SiteContext(
     IReadOnlyList<double> ConsumptionPrice,
@@ -26,7 +27,7 @@ public sealed record SiteContext(
     IReadOnlyList<double>? ConsumptionCapacityMw = null,
     IReadOnlyList<double>? ProductionCapacityMw = null,
     IReadOnlyList<double>? PeakConsumptionMw = null,
-    double? PeakConsumptionPrice = null,
+    IReadOnlyList<double>? PeakConsumptionPrice = null,
     IReadOnlyList<double>? PeakProductionMw = null,
-    double? PeakProductionPrice = null,
+    IReadOnlyList<double>? PeakProductionPrice = null,
     BreachPrices? Breach = null);

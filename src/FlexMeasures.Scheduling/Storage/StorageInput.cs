@@ -46,15 +46,19 @@ internal static class StorageInput
         NonNegative(site.ProductionCapacityMw, n, "Site.ProductionCapacityMw");
         NonNegative(site.PeakConsumptionMw, n, "Site.PeakConsumptionMw");
         NonNegative(site.PeakProductionMw, n, "Site.PeakProductionMw");
-        NonNegativePrice(site.PeakConsumptionPrice, "Site.PeakConsumptionPrice");
-        NonNegativePrice(site.PeakProductionPrice, "Site.PeakProductionPrice");
         var breach = site.Breach ?? BreachPrices.None;
-        NonNegativePrice(breach.SiteConsumption, "Site.Breach.SiteConsumption");
-        NonNegativePrice(breach.SiteProduction, "Site.Breach.SiteProduction");
-        NonNegativePrice(breach.DeviceConsumption, "Site.Breach.DeviceConsumption");
-        NonNegativePrice(breach.DeviceProduction, "Site.Breach.DeviceProduction");
-        NonNegativePrice(breach.SocMinima, "Site.Breach.SocMinima");
-        NonNegativePrice(breach.SocMaxima, "Site.Breach.SocMaxima");
+        (IReadOnlyList<double>? Prices, string Path)[] penalties =
+        [
+            (site.PeakConsumptionPrice, "Site.PeakConsumptionPrice"), (site.PeakProductionPrice, "Site.PeakProductionPrice"),
+            (breach.SiteConsumption, "Site.Breach.SiteConsumption"), (breach.SiteProduction, "Site.Breach.SiteProduction"),
+            (breach.DeviceConsumption, "Site.Breach.DeviceConsumption"), (breach.DeviceProduction, "Site.Breach.DeviceProduction"),
+            (breach.SocMinima, "Site.Breach.SocMinima"), (breach.SocMaxima, "Site.Breach.SocMaxima"),
+        ];
+        foreach (var (prices, path) in penalties)
+        {
+            Finite(prices, n, path);
+            Each(prices, n, path, v => v < 0 ? $"is negative ({v}); a penalty price is at least 0" : null);
+        }
     }
 
     private static void ValidateDevice(StorageDevice device, int n, string path)
@@ -132,14 +136,6 @@ internal static class StorageInput
             {
                 throw new ArgumentException($"{path}[{j}] {why}.");
             }
-        }
-    }
-
-    private static void NonNegativePrice(double? price, string path)
-    {
-        if (price is { } value && (!double.IsFinite(value) || value < 0))
-        {
-            throw new ArgumentException($"{path} must be a finite, non-negative price.");
         }
     }
 }

@@ -114,13 +114,13 @@ internal sealed class StorageModel : IDisposable
         if (consumptionSoft)
         {
             var capacity = device.ConsumptionCapacityMw!.ToArray();
-            AddFlowBreach(BreachKind.DeviceConsumptionCapacity, device.Name, capacity, variables.PowerTerms, _breach.DeviceConsumption!.Value, up: true);
+            AddFlowBreach(BreachKind.DeviceConsumptionCapacity, device.Name, capacity, variables.PowerTerms, _breach.DeviceConsumption!, up: true);
         }
 
         if (productionSoft)
         {
             var capacity = device.ProductionCapacityMw!.Select(value => -value).ToArray();
-            AddFlowBreach(BreachKind.DeviceProductionCapacity, device.Name, capacity, variables.PowerTerms, _breach.DeviceProduction!.Value, up: false);
+            AddFlowBreach(BreachKind.DeviceProductionCapacity, device.Name, capacity, variables.PowerTerms, _breach.DeviceProduction!, up: false);
         }
 
         return variables;
@@ -185,28 +185,28 @@ internal sealed class StorageModel : IDisposable
         if (minimaSoft)
         {
             var reference = Reference(device.SocMinima!);
-            var price = _breach.SocMinima!.Value;
+            var price = _breach.SocMinima!;
             AddSoft(BreachKind.SocMinimum, device.Name, j => Math.Max(0, reference[j] - soc[j].SolutionValue()),
-                Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, zero, Constant(price / _h)),
-                Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, zero, Constant(price)));
+                Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, zero, Scaled(price, 1 / _h)),
+                Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, zero, price));
         }
 
         if (maximaSoft)
         {
             var reference = Reference(device.SocMaxima!);
-            var price = _breach.SocMaxima!.Value;
+            var price = _breach.SocMaxima!;
             AddSoft(BreachKind.SocMaximum, device.Name, j => Math.Max(0, soc[j].SolutionValue() - reference[j]),
-                Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, Constant(price / _h), zero),
-                Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, Constant(price), zero));
+                Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, Scaled(price, 1 / _h), zero),
+                Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, price, zero));
         }
 
         if (targetsSoft)
         {
             var reference = Reference(device.SocTargets!);
-            var shortage = _breach.SocMinima!.Value;
-            var surplus = _breach.SocMaxima!.Value;
-            var anyPenalty = Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, Constant(surplus / _h), Constant(shortage / _h));
-            var eachPenalty = Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, Constant(surplus), Constant(shortage));
+            var shortage = _breach.SocMinima!;
+            var surplus = _breach.SocMaxima!;
+            var anyPenalty = Penalty.Add(_solver, any, _n, j => (SocTerms(j), 0), reference, Scaled(surplus, 1 / _h), Scaled(shortage, 1 / _h));
+            var eachPenalty = Penalty.Add(_solver, each, _n, j => (SocTerms(j), 0), reference, surplus, shortage);
             // One pair of penalties prices both directions; report each direction's breach, and the cost once.
             AddSoft(BreachKind.SocTargetShortage, device.Name, j => Math.Max(0, reference[j] - soc[j].SolutionValue()), anyPenalty, eachPenalty);
             _soft.Add(new SoftConstraint(BreachKind.SocTargetSurplus, device.Name, j => Math.Max(0, soc[j].SolutionValue() - reference[j]), []));
@@ -289,25 +289,25 @@ internal sealed class StorageModel : IDisposable
         IReadOnlyList<(Variable, double)> NetTerms(int j) => [(_net[j], 1)];
         if (consumptionSoft)
         {
-            AddFlowBreach(BreachKind.SiteConsumptionCapacity, null, consumptionCapacity, NetTerms, _breach.SiteConsumption!.Value, up: true);
+            AddFlowBreach(BreachKind.SiteConsumptionCapacity, null, consumptionCapacity, NetTerms, _breach.SiteConsumption!, up: true);
         }
 
         if (productionSoft)
         {
             var reference = productionCapacity.Select(value => -value).ToArray();
-            AddFlowBreach(BreachKind.SiteProductionCapacity, null, reference, NetTerms, _breach.SiteProduction!.Value, up: false);
+            AddFlowBreach(BreachKind.SiteProductionCapacity, null, reference, NetTerms, _breach.SiteProduction!, up: false);
         }
 
         if (site.PeakConsumptionPrice is { } consumptionPeakPrice)
         {
             var reference = Enumerable.Range(0, _n).Select(j => site.PeakConsumptionMw?[j] ?? 0).ToArray();
-            _peaks.Add(Penalty.Add(_solver, PenaltyScope.LargestPerRun, _n, j => (NetTerms(j), 0), reference, Constant(consumptionPeakPrice), Constant(0)));
+            _peaks.Add(Penalty.Add(_solver, PenaltyScope.LargestPerRun, _n, j => (NetTerms(j), 0), reference, consumptionPeakPrice, Constant(0)));
         }
 
         if (site.PeakProductionPrice is { } productionPeakPrice)
         {
             var reference = Enumerable.Range(0, _n).Select(j => -(site.PeakProductionMw?[j] ?? 0)).ToArray();
-            _peaks.Add(Penalty.Add(_solver, PenaltyScope.LargestPerRun, _n, j => (NetTerms(j), 0), reference, Constant(0), Constant(productionPeakPrice)));
+            _peaks.Add(Penalty.Add(_solver, PenaltyScope.LargestPerRun, _n, j => (NetTerms(j), 0), reference, Constant(0), productionPeakPrice));
         }
     }
 
@@ -337,19 +337,19 @@ internal sealed class StorageModel : IDisposable
         }
     }
 
-    /// <summary>A soft capacity: priced on its largest breach (price per MW) and on each step's (price × hours).</summary>
+    /// <summary>A soft capacity: priced on its largest breach (price per MW) and on each step's (price × hours), at each step's price.</summary>
     private void AddFlowBreach(
         BreachKind kind,
         string? device,
         double[] reference,
         Func<int, IReadOnlyList<(Variable, double)>> terms,
-        double price,
+        IReadOnlyList<double> price,
         bool up)
     {
         var free = reference.Select(value => double.IsInfinity(value) ? double.NaN : value).ToArray();
         var zero = Constant(0);
-        var any = Constant(price);
-        var each = Constant(price * _h);
+        var any = price;
+        var each = Scaled(price, _h);
         double Value(int j) => terms(j).Sum(term => term.Item1.SolutionValue() * term.Item2);
         AddSoft(
             kind,
@@ -409,7 +409,8 @@ internal sealed class StorageModel : IDisposable
             _solver.Objective.Value(),
             EnergyCost(NetPowerOfDoingNothing()),
             breaches,
-            _solver.Elapsed);
+            _solver.Elapsed,
+            _solver.SolverElapsed);
     }
 
     private double[] NetPowerOfDoingNothing() =>
@@ -429,7 +430,7 @@ internal sealed class StorageModel : IDisposable
     }
 
     private StorageSchedule Failed(SolverStatus status, string? message) =>
-        new(status, [], [], double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, [], _solver.Elapsed, message);
+        new(status, [], [], double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, [], _solver.Elapsed, _solver.SolverElapsed, message);
 
     /// <summary>
     /// Coefficients (a, b) of one step of FlexMeasures' stock recursion with losses spread over the step:
@@ -441,6 +442,8 @@ internal sealed class StorageModel : IDisposable
     private static double At(IReadOnlyList<double>? values, int j, double fallback) => values?[j] ?? fallback;
 
     private double[] Constant(double value) => Enumerable.Repeat(value, _n).ToArray();
+
+    private static double[] Scaled(IReadOnlyList<double> values, double factor) => values.Select(value => value * factor).ToArray();
 
     private static double[] Reference(IReadOnlyList<double?> values) => values.Select(value => value ?? double.NaN).ToArray();
 

@@ -18,6 +18,8 @@ namespace FlexMeasures.Scheduling.Storage;
 /// curtailable devices uncurtailed (the baseline to compare <see cref="EnergyCost"/> with).</param>
 /// <param name="Breaches">Soft constraints the schedule breaches (empty when none).</param>
 /// <param name="SolveTime">Wall-clock time of building and solving the model.</param>
+/// <param name="SolverTime">Of <see cref="SolveTime"/>, the time spent inside HiGHS (the rest builds the model and
+/// reads the solution).</param>
 /// <param name="Message">Why there is no schedule (which hard constraints conflict), when there is none; else null.</param>
 public sealed record StorageSchedule(
     SolverStatus Status,
@@ -30,4 +32,5 @@ public sealed record StorageSchedule(
     double EnergyCostOfDoingNothing,
     IReadOnlyList<ConstraintBreach> Breaches,
     TimeSpan SolveTime,
+    TimeSpan SolverTime,
     string? Message = null);

@@ -201,6 +201,32 @@ public sealed class ScheduleCommandsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("no asset with id 99", result.Error, StringComparison.Ordinal);
         Assert.Equal(("{}", "{}"), await StoredFlexAsync(database));
+    /// <summary>
+    /// A site breach price given as a time series is used per step (as FlexMeasures does), not at its largest value: the
+    /// battery breaches the 50 kW site limit in the first three night hours, where breaching costs 1 EUR/MW, to charge
+    /// the 0.2 MWh that do not fit under the limit at 10 EUR/MWh; at 1000 EUR/MW it would rather charge them by day at 50.
+    /// </summary>
+    [Theory]
+    [BothProviders]
+    public async Task AddSchedule_BreachesWhereTheBreachPriceIsLow_WhenTheBreachPriceIsATimeSeries(DatabaseProvider provider)
+    {
+        await using var database = await BatteryDatabaseAsync(provider);
+        const string context = """
+            {"consumption-price": {"sensor": 3}, "site-consumption-capacity": "50 kW",
+             "site-consumption-breach-price": [
+               {"start": "2025-01-01T00:00:00+00:00", "duration": "PT3H", "value": "1 EUR/MW"},
+               {"start": "2025-01-01T03:00:00+00:00", "duration": "PT21H", "value": "1000 EUR/MW"}]}
+            """;
+
+        var output = await Ok(database, "add", "schedule", "--sensor", "1", "--start", "2025-01-01T00:00:00+00:00", "--duration", "P1D",
+            "--prior", "2024-12-31T12:00:00+00:00", "--flex-model", FlexModel, "--flex-context", context, "--dry-run");
+
+        var power = Regex.Matches(output, @"^(\S+Z)\s+(-?\d+\.\d+)", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(96, power.Count);
+        Assert.All(Enumerable.Range(0, 12), k => Assert.Equal(0.05 + (0.2 / 3), power[$"2025-01-01T{k / 4:00}:{k % 4 * 15:00}:00Z"], 5));
+        Assert.All(Enumerable.Range(12, 12), k => Assert.Equal(0.05, power[$"2025-01-01T{k / 4:00}:{k % 4 * 15:00}:00Z"], 5));
+        Assert.Contains("Not met: SiteConsumptionCapacity by up to 0.067", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace FlexMeasures.Scheduling.Tests.Storage;
 /// <summary>FlexMeasures' test_solver.py battery cases (named after them), through <see cref="StorageScheduler"/>.</summary>
 public sealed class BatterySolverTests
 {
-    private static readonly BreachPrices Relaxed = BreachPrices.FromRelaxFlags(relaxSoc: true, relaxSiteCapacity: true, relaxDeviceCapacity: false);
+    private static BreachPrices Relaxed(int steps) => BreachPrices.FromRelaxFlags(steps, relaxSoc: true, relaxSiteCapacity: true, relaxDeviceCapacity: false);
 
     /// <summary>test_battery_solver_day_1: within limits on day 1's prices, with and without the building's inflexible load and PV.</summary>
     [Theory]
@@ -183,7 +183,7 @@ public sealed class BatterySolverTests
     {
         var grid = Day(2, Hour);
         var battery = Battery(grid.StepCount, 2.5, 0.5, 4.5) with { SocTargets = At(grid.StepCount, (15, 8.0)) };
-        var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2), Breach: Relaxed));
+        var problem = new StorageProblem(grid, [battery], new SiteContext(Day2Prices, PowerCapacityMw: Constant(grid.StepCount, 2), Breach: Relaxed(grid.StepCount)));
 
         var schedule = StorageScheduler.Schedule(problem);
 
@@ -208,7 +208,7 @@ public sealed class BatterySolverTests
     {
         var grid = Day(2, Hour);
         var n = grid.StepCount;
-        var site = new SiteContext(Day2Prices, PowerCapacityMw: Constant(n, 2), Breach: relaxed ? Relaxed : null);
+        var site = new SiteContext(Day2Prices, PowerCapacityMw: Constant(n, 2), Breach: relaxed ? Relaxed(n) : null);
         var plain = Battery(n, 2.5, 0.5, 4.5);
         var bounded = plain with
         {

@@ -23,10 +23,10 @@ public sealed class SiteSchedulingTests
             PowerCapacityMw: Constant(n, 2),
             ConsumptionCapacityMw: Constant(n, 0.001),
             PeakConsumptionMw: Constant(n, 0.02),
-            PeakConsumptionPrice: 260,
+            PeakConsumptionPrice: Constant(n, 260),
             PeakProductionMw: Constant(n, 0.02),
-            PeakProductionPrice: 260,
-            Breach: new BreachPrices(SiteConsumption: 1_000_000, SiteProduction: 1_000_000, SocMinima: 6_000_000, SocMaxima: BreachPrices.DefaultSocBreachPrice));
+            PeakProductionPrice: Constant(n, 260),
+            Breach: new BreachPrices(SiteConsumption: Constant(n, 1_000_000), SiteProduction: Constant(n, 1_000_000), SocMinima: Constant(n, 6_000_000), SocMaxima: Constant(n, BreachPrices.DefaultSocBreachPrice)));
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
 
@@ -81,15 +81,15 @@ public sealed class SiteSchedulingTests
             consumptionPrice.Select(price => price - 10).ToArray(),
             PowerCapacityMw: Constant(n, 2),
             PeakConsumptionMw: Constant(n, 0.02),
-            PeakConsumptionPrice: 260,
+            PeakConsumptionPrice: Constant(n, 260),
             PeakProductionMw: Constant(n, 0.02),
-            PeakProductionPrice: 260,
-            Breach: BreachPrices.FromRelaxFlags(true, true, false) with
+            PeakProductionPrice: Constant(n, 260),
+            Breach: BreachPrices.FromRelaxFlags(n, true, true, false) with
             {
-                SiteConsumption = 1_000_000,
-                SiteProduction = 1_000_000,
-                DeviceConsumption = 100_000,
-                DeviceProduction = 100_000,
+                SiteConsumption = Constant(n, 1_000_000),
+                SiteProduction = Constant(n, 1_000_000),
+                DeviceConsumption = Constant(n, 100_000),
+                DeviceProduction = Constant(n, 100_000),
             });
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
@@ -116,7 +116,7 @@ public sealed class SiteSchedulingTests
         var battery = new StorageDevice(
             "battery", Constant(n, 0.01), SocAtStart: 0.4, SocMax: 1,
             SocMinima: asTarget ? null : at, SocTargets: asTarget ? at : null, PreferChargingSooner: false);
-        var breach = BreachPrices.FromRelaxFlags(true, true, false) with { SocMinima = asTarget ? BreachPrices.DefaultSocBreachPrice : 1000 };
+        var breach = BreachPrices.FromRelaxFlags(n, true, true, false) with { SocMinima = Constant(n, asTarget ? BreachPrices.DefaultSocBreachPrice : 1000) };
         var site = new SiteContext(Constant(n, 100), Constant(n, 100), PowerCapacityMw: Constant(n, 2), Breach: breach);
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
@@ -143,7 +143,7 @@ public sealed class SiteSchedulingTests
             slope.Select(s => 100 + s).ToArray(),
             slope.Select(s => 90 + s).ToArray(),
             ConsumptionCapacityMw: Constant(24, 0.1),
-            Breach: new BreachPrices(SiteConsumption: 1000));
+            Breach: new BreachPrices(SiteConsumption: Constant(24, 1000)));
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
 
@@ -183,9 +183,9 @@ public sealed class SiteSchedulingTests
             production.Select(price => price + 10).ToArray(),
             production,
             ProductionCapacityMw: commitments >= 2 ? Constant(24, 0.1) : null,
-            PeakConsumptionPrice: commitments >= 3 ? 80 : null,
-            PeakProductionPrice: commitments >= 3 ? 80 : null,
-            Breach: commitments >= 2 ? new BreachPrices(SiteProduction: 1000) : null);
+            PeakConsumptionPrice: commitments >= 3 ? Constant(24, 80) : null,
+            PeakProductionPrice: commitments >= 3 ? Constant(24, 80) : null,
+            Breach: commitments >= 2 ? new BreachPrices(SiteProduction: Constant(24, 1000)) : null);
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
 
@@ -231,7 +231,7 @@ public sealed class SiteSchedulingTests
         StorageDevice Charger(string name, int deadline) => new(
             name, power, ProductionCapacityMw: Constant(24, 0), SocAtStart: 0, SocMax: 1, SocTargets: At(24, (deadline, 1.0)), PreferChargingSooner: false);
         // FlexMeasures prices the shortfall at 10000 per MWh; here half of it on the largest and half on each step's.
-        var site = new SiteContext(prices, ConsumptionCapacityMw: Constant(24, capacityMw), ProductionCapacityMw: Constant(24, 0), Breach: new BreachPrices(SocMinima: 5000, SocMaxima: 5000));
+        var site = new SiteContext(prices, ConsumptionCapacityMw: Constant(24, capacityMw), ProductionCapacityMw: Constant(24, 0), Breach: new BreachPrices(SocMinima: Constant(24, 5000), SocMaxima: Constant(24, 5000)));
 
         var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [Charger("ev 1", 6), Charger("ev 2", 3)], site));
 
@@ -298,5 +298,54 @@ public sealed class SiteSchedulingTests
         Assert.Equal([1, 1, .. Constant(22, 0)], preferred.Devices[0].PowerMw.Select(p => Math.Round(p, 9)).ToArray());
         Assert.Equal(100, preferred.EnergyCost, 9);
         Assert.Equal(indifferent.EnergyCost, preferred.EnergyCost, 9);
+    }
+
+    /// <summary>
+    /// A site breach price that changes over the horizon is used per step, as FlexMeasures uses its breach price
+    /// series: an unavoidable breach moves to the half of the day where breaching is cheap, and is priced there.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Schedule_BreachesWhereTheBreachPriceIsLow_WhenTheBreachPriceVariesPerStep(bool cheapFirst)
+    {
+        var grid = new TimeGrid(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), Hour, 24);
+        var breachPrice = Enumerable.Range(0, 24).Select(j => (j < 12) == cheapFirst ? 100.0 : 1000.0).ToArray();
+        var battery = new StorageDevice("battery", Constant(24, 1), SocAtStart: 0, SocMax: 2, SocTargets: At(24, (23, 1.0)), PreferChargingSooner: false);
+        var site = new SiteContext(Constant(24, 50), ConsumptionCapacityMw: Constant(24, 0.02), Breach: new BreachPrices(SiteConsumption: breachPrice));
+
+        var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
+
+        Assert.Equal(SolverStatus.Optimal, schedule.Status);
+        var power = schedule.Devices[0].PowerMw;
+        var cheap = Enumerable.Range(0, 24).Where(j => breachPrice[j] == 100).ToArray();
+        var dear = Enumerable.Range(0, 24).Where(j => breachPrice[j] == 1000).ToArray();
+        // 0.24 MWh fit under the limit in the dear half; the other 0.76 MWh come in the cheap half, spread flat.
+        Assert.All(dear, j => Assert.Equal(0.02, power[j], 6));
+        Assert.All(cheap, j => Assert.Equal(0.76 / 12, power[j], 6));
+        var breach = Assert.Single(schedule.Breaches);
+        Assert.Equal(BreachKind.SiteConsumptionCapacity, breach.Kind);
+        Assert.Equal((0.76 / 12) - 0.02, breach.Largest, 6);
+        // 100 EUR/MW on the largest breach of the cheap run, plus 100 EUR/MWh on each cheap hour's breach; the dear run is not breached.
+        Assert.Equal((100 * ((0.76 / 12) - 0.02)) + (100 * (0.76 - 0.24)), breach.Cost, 6);
+        Assert.Equal(50 * 1.0, schedule.EnergyCost, 6);
+    }
+
+    /// <summary>A peak price that changes over the horizon is used per step: the charge moves to the hours where peaks are cheap, flattened there.</summary>
+    [Fact]
+    public void Schedule_PeaksWhereThePeakPriceIsLow_WhenThePeakPriceVariesPerStep()
+    {
+        var grid = new TimeGrid(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), Hour, 24);
+        var peakPrice = Enumerable.Range(0, 24).Select(j => j < 12 ? 500.0 : 10.0).ToArray();
+        var battery = new StorageDevice("battery", Constant(24, 1), SocAtStart: 0, SocMax: 2, SocTargets: At(24, (23, 1.0)), PreferChargingSooner: false);
+        var site = new SiteContext(Constant(24, 50), PeakConsumptionPrice: peakPrice);
+
+        var schedule = StorageScheduler.Schedule(new StorageProblem(grid, [battery], site));
+
+        Assert.Equal(SolverStatus.Optimal, schedule.Status);
+        var power = schedule.Devices[0].PowerMw;
+        Assert.All(power.Take(12), p => Assert.Equal(0, p, 6));
+        Assert.All(power.Skip(12), p => Assert.Equal(1.0 / 12, p, 6));
+        Assert.Equal(10.0 / 12, schedule.PeakCost, 6);
     }
 }

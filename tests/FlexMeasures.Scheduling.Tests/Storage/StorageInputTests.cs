@@ -33,7 +33,7 @@ public sealed class StorageInputTests
     [Fact]
     public void Schedule_ThrowsNamingField_WhenBreachPriceNegative()
     {
-        var problem = new StorageProblem(Grid, [Battery(24, 1)], new SiteContext(Day2Prices, Breach: new BreachPrices(SocMinima: -1)));
+        var problem = new StorageProblem(Grid, [Battery(24, 1)], new SiteContext(Day2Prices, Breach: new BreachPrices(SocMinima: [.. Enumerable.Repeat(1000.0, 23), -1])));
 
         var exception = Assert.Throws<ArgumentException>(() => StorageScheduler.Schedule(problem));
 
