@@ -201,6 +201,8 @@ public sealed class ScheduleCommandsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("no asset with id 99", result.Error, StringComparison.Ordinal);
         Assert.Equal(("{}", "{}"), await StoredFlexAsync(database));
+    }
+
     /// <summary>
     /// A site breach price given as a time series is used per step (as FlexMeasures does), not at its largest value: the
     /// battery breaches the 50 kW site limit in the first three night hours, where breaching costs 1 EUR/MW, to charge
