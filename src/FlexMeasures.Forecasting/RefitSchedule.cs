@@ -11,16 +11,19 @@ public static class RefitSchedule
     /// <summary>Time between two fits.</summary>
     public static TimeSpan Period { get; } = TimeSpan.FromDays(7);
 
-    /// <summary>The fewest events auto validates on (more than two weeks of them for data coarser than 6 h).</summary>
-    public const int ValidationEvents = 56;
+    /// <summary>The span before each anchor auto validates its candidates on (at least <see cref="ValidationEvents"/> events).</summary>
+    public static TimeSpan ValidationPeriod { get; } = TimeSpan.FromDays(28);
+
+    /// <summary>The fewest events auto validates on (more than four weeks of them for data coarser than 6 h: 16 weeks of daily data).</summary>
+    public const int ValidationEvents = 112;
 
     /// <summary>
     /// History before the anchor of the first belief time that every model may read: the double-seasonal
-    /// fit window (8 weeks), plus auto's validation period (2 weeks, or <see cref="ValidationEvents"/> events)
-    /// with the anchors of its own forecasts (up to 2 weeks earlier at horizons up to a week). A caller that
-    /// passes at least this much gives the same forecasts as one that passes more.
+    /// fit window (8 weeks), plus auto's validation period (<see cref="ValidationPeriod"/>, or <see cref="ValidationEvents"/>
+    /// events when longer) with the anchors of its own forecasts (up to 2 weeks earlier at horizons up to a week). A
+    /// caller that passes at least this much gives the same forecasts as one that passes more.
     /// </summary>
-    public static TimeSpan Lookback(TimeSpan resolution) => TimeSpan.FromDays(84) + (ValidationEvents * resolution);
+    public static TimeSpan Lookback(TimeSpan resolution) => TimeSpan.FromDays(70) + ValidationPeriod + (ValidationEvents * resolution);
 
     /// <summary>The anchor of a belief time (UTC): the Monday 00:00 UTC at or before it (<see cref="DateTime.MinValue"/> is a Monday).</summary>
     public static DateTime AnchorOf(DateTime beliefTime) =>

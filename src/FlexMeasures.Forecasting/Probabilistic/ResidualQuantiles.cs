@@ -1,11 +1,13 @@
 using System.Globalization;
 
+using FlexMeasures.Forecasting.Auto;
+
 namespace FlexMeasures.Forecasting.Probabilistic;
 
 /// <summary>
 /// Quantile forecasts for any model: the model's forecast plus the empirical quantiles of the same model's errors
 /// at the same horizon over the most recent events known at the forecast's belief time (rolling split-conformal
-/// prediction; docs/decisions/0019-lightgbm-and-quantiles.md).
+/// prediction; docs/decisions/0019-lightgbm-and-quantiles.md). For auto, those of the model it chose for the week.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -49,6 +51,11 @@ public static class ResidualQuantiles
         if (levels.Count == 0 || request.EventCount == 0)
         {
             return new ProbabilisticForecast(model.Forecast(request), [], 0);
+        }
+
+        if (model is AutoModel auto)
+        {
+            return auto.ForecastWithQuantiles(request, levels, window);
         }
 
         var history = request.History;

@@ -81,6 +81,20 @@ public sealed class ResidualQuantilesTests
     }
 
     [Fact]
+    public void Forecast_GivesAutoTheQuantilesOfTheModelItChose_NotOfItsOwnPastForecasts()
+    {
+        // On day 57 auto chooses double-seasonal; weeks before, it could only choose baselines, whose errors are wider.
+        var start = TestSeries.Start.AddDays(57);
+        var request = new ForecastRequest(Demand, start, start.AddDays(2), TimeSpan.FromHours(1));
+
+        var auto = ResidualQuantiles.Forecast(Create("auto"), request, [0.1, 0.5, 0.9]);
+        var chosen = ResidualQuantiles.Forecast(Create("double-seasonal"), request, [0.1, 0.5, 0.9]);
+
+        Assert.Equal("double-seasonal", auto.Point.ModelUsed);
+        Assert.Equal(chosen.Quantiles.Select(q => q.Values), auto.Quantiles.Select(q => q.Values));
+    }
+
+    [Fact]
     public void Forecast_SaysWhy_WhenTooFewErrorsAreKnownAtTheBeliefTime()
     {
         var start = TestSeries.Start.AddHours(12);
