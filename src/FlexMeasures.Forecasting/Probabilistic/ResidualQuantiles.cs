@@ -32,6 +32,9 @@ public static class ResidualQuantiles
     /// <summary>Fewer known errors in an event's window than this gives that event no quantiles.</summary>
     public const int MinimumErrors = 30;
 
+    /// <summary>The recent window is this share of the error window (7 of 28 days).</summary>
+    private const int RecentShare = 4;
+
     /// <summary>
     /// The span of history the error window covers at <paramref name="resolution"/>: <paramref name="window"/> (null:
     /// <see cref="Window"/>), or <see cref="WindowEvents"/> events when that is longer (336 days of daily data).
@@ -76,9 +79,15 @@ public static class ResidualQuantiles
             errors[i - validationStart] = i < history.Count && history.Values[i] is { } actual && whole.Values.Values[i - validationStart] is { } f ? actual - f : double.NaN;
         }
 
+        // Two windows of the same errors: all of them, and the most recent quarter. Each level takes the wider of the
+        // two: when a model's errors grow (a drifting series), the recent window widens the interval within days
+        // instead of weeks; when they shrink, the whole window keeps it from narrowing on a few calm days.
         var quantiles = levels.Select(_ => new double?[request.EventCount]).ToArray();
         var sorted = new List<double>(size);
+        var recentSize = Math.Max(size / RecentShare, MinimumErrors);
+        var recent = new List<double>(recentSize);
         var windowStart = validationStart;
+        var recentStart = validationStart;
         var windowEnd = validationStart;
         var fewest = int.MaxValue;
         for (var e = 0; e < request.EventCount; e++)
@@ -87,11 +96,17 @@ public static class ResidualQuantiles
             for (; windowEnd <= known; windowEnd++)
             {
                 Insert(sorted, errors[windowEnd - validationStart]);
+                Insert(recent, errors[windowEnd - validationStart]);
             }
 
             for (; windowStart < windowEnd - size; windowStart++)
             {
                 Remove(sorted, errors[windowStart - validationStart]);
+            }
+
+            for (; recentStart < windowEnd - recentSize; recentStart++)
+            {
+                Remove(recent, errors[recentStart - validationStart]);
             }
 
             fewest = Math.Min(fewest, sorted.Count);
@@ -103,8 +118,11 @@ public static class ResidualQuantiles
             for (var q = 0; q < levels.Count; q++)
             {
                 var level = levels[q];
-                quantiles[q][e] = level < Quantiles.Median ? Math.Min(forecast + Quantiles.Empirical(sorted, level), forecast)
-                    : level > Quantiles.Median ? Math.Max(forecast + Quantiles.Empirical(sorted, level), forecast)
+                var spread = recent.Count < MinimumErrors ? Quantiles.Empirical(sorted, level)
+                    : level < Quantiles.Median ? Math.Min(Quantiles.Empirical(sorted, level), Quantiles.Empirical(recent, level))
+                    : Math.Max(Quantiles.Empirical(sorted, level), Quantiles.Empirical(recent, level));
+                quantiles[q][e] = level < Quantiles.Median ? Math.Min(forecast + spread, forecast)
+                    : level > Quantiles.Median ? Math.Max(forecast + spread, forecast)
                     : forecast;
             }
         }

@@ -124,6 +124,23 @@ public sealed class ResidualQuantilesTests
         Assert.Equal([10.0, 12.0, 14.0], result.Quantiles.Select(q => q.Values.Values[0]!.Value));
     }
 
+    [Theory]
+    [InlineData(26, 2.0, 6.0, 6.0)] // errors grew in the last 3 days: the recent week widens the interval within days
+    [InlineData(14, 6.0, 2.0, 6.0)] // errors shrank in the last 15 days: the whole 4 weeks keep it wide
+    public void Forecast_TakesTheWiderOfTheWholeAndTheRecentErrorWindow(int changeDay, double before, double after, double expectedSpread)
+    {
+        // Actuals alternate around 10 with a step of `before`, then `after`: the naive forecast's errors are ± the step.
+        var values = Enumerable.Range(0, 30 * 48).Select(i => i % 2 == 0 ? 10.0 : 10.0 + (i < changeDay * 48 ? before : after));
+        var history = Series.FromValues(TestSeries.Start, TestSeries.HalfHour, values);
+        var start = TestSeries.Start.AddDays(29);
+
+        var result = ResidualQuantiles.Forecast(new NaiveModel(), new ForecastRequest(history, start, start.AddMinutes(30), TimeSpan.Zero), [0.1, 0.5, 0.9]);
+
+        var median = result.Quantiles[1].Values.Values[0]!.Value;
+        Assert.Equal(-expectedSpread, result.Quantiles[0].Values.Values[0]!.Value - median, 9);
+        Assert.Equal(expectedSpread, result.Quantiles[2].Values.Values[0]!.Value - median, 9);
+    }
+
     private static IForecastModel Create(string name) => name switch
     {
         "naive" => new NaiveModel(),
