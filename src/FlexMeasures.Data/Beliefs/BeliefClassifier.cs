@@ -43,8 +43,9 @@ internal static class BeliefClassifier
     public static BeliefClassification Classify(IReadOnlyCollection<NewBelief> incoming, IEnumerable<NewBelief> stored, bool allowOverwrite)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        var offered = incoming.Where(HasValue).ToArray();
-        Array.Sort(offered, ChronologicalOrder);
+        // A stable sort: of two values for the same belief in one input, the later one is offered last, whatever the
+        // chunk's size (Array.Sort is unstable above 16 items).
+        var offered = incoming.Where(HasValue).Order(Comparer<NewBelief>.Create(ChronologicalOrder)).ToArray();
         var known = Index(stored);
         var tally = new Tally(incoming.Count - offered.Length, allowOverwrite);
         for (var first = 0; first < offered.Length;)

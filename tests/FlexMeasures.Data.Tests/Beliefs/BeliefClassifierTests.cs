@@ -93,6 +93,25 @@ public sealed class BeliefClassifierTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void Classify_TakesTheLaterOfTwoValuesForOneBelief_WhateverTheChunksSize(int others)
+    {
+        // The same belief twice (5, then 6) amid other events: a sort that is not stable (as Array.Sort above 16 items)
+        // could offer the 6 before the 5.
+        var incoming = Enumerable.Range(1, others).Select(h => new NewBelief(Noon.AddHours(h), TimeSpan.FromHours(1), h))
+            .Prepend(new NewBelief(Noon, TimeSpan.FromHours(1), 5))
+            .Append(new NewBelief(Noon, TimeSpan.FromHours(1), 6))
+            .ToList();
+
+        var outcome = BeliefClassifier.Classify(incoming, [], allowOverwrite: true);
+
+        Assert.Equal(6, Assert.Single(outcome.Inserts, b => b.EventStart == Noon).Value);
+        Assert.Equal(others + 1, outcome.Inserts.Count);
+    }
+
+    [Theory]
     [InlineData("2@0.1=4 2@0.5=5 2@0.9=6", "1@0.1=4 1@0.5=5 1@0.9=6", "", 3)]
     [InlineData("2@0.1=4 2@0.5=5 2@0.9=6", "1@0.1=4 1@0.5=5 1@0.9=7", "1@0.1=4 1@0.5=5 1@0.9=7", 0)]
     [InlineData("2@0.1=4 2@0.5=5 2@0.9=6", "1@0.5=5", "1@0.5=5", 0)]
