@@ -86,9 +86,10 @@ public sealed class ToyAccount(
         await SaveAsync(toy.Temperature, source.Id, start, end, TimeSpan.FromHours(1), t => Temperature(t, weather), cancellationToken);
         await SaveAsync(toy.Irradiance, source.Id, start, end, TimeSpan.FromHours(1), t => Solar(t, clouds[(t - start).Days]) * 4, cancellationToken);
 
-        // Price forecasts for today and tomorrow, held a day before the market would publish them, so a battery
-        // schedule for tomorrow can be made at any time of today.
-        await SaveAsync(toy.Prices, source.Id, end, end.AddDays(2), TimeSpan.FromHours(1), t => Price(t, weather), cancellationToken, TimeSpan.FromDays(1));
+        // Price forecasts for today and tomorrow, held two days ahead: every one of them is known from today's
+        // midnight on, so a battery schedule for tomorrow can be made at any time of today (with one day ahead,
+        // tomorrow's last hours became known only late today, and the quick start's schedule failed before then).
+        await SaveAsync(toy.Prices, source.Id, end, end.AddDays(2), TimeSpan.FromHours(1), t => Price(t, weather), cancellationToken, TimeSpan.FromDays(2));
 
         // The battery's flexibility and the building's prices, so a trigger with just a start and duration works.
         await assets.UpdateAsync(
