@@ -121,6 +121,11 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
                 rows.AddRange(monitoring.EnqueuedJobs(q, 0, ListLimit)
                     .Where(j => j.Value.InEnqueuedState)
                     .Select(j => new JobSummary(j.Key, q, "queued", JobText.Describe(j.Value.Job), j.Value.EnqueuedAt, null)));
+
+                // Taken off the queue by a worker that has not yet marked it running: still queued, not gone.
+                rows.AddRange(monitoring.FetchedJobs(q, 0, ListLimit)
+                    .Where(j => j.Value.State == EnqueuedState.StateName)
+                    .Select(j => new JobSummary(j.Key, q, "queued", JobText.Describe(j.Value.Job), j.Value.FetchedAt, "taken by a worker")));
             }
         }
 
@@ -148,7 +153,8 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
                 .Select(j => new JobSummary(j.Key, QueueOf(j.Value.Job), "failed", JobText.Describe(j.Value.Job), j.Value.FailedAt, j.Value.ExceptionMessage)));
         }
 
-        return [.. rows.Where(r => queue is null || r.Queue == queue)];
+        // A job moving on while the states are read shows once, in the later state.
+        return [.. rows.Where(r => queue is null || r.Queue == queue).GroupBy(r => r.Id).Select(g => g.Last())];
     }
 
     /// <summary>
