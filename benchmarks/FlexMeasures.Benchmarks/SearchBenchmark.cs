@@ -81,18 +81,12 @@ internal static class SearchBenchmark
 
         var same = platformValues.Length == rawValues.Count
             && platformValues.Zip(rawValues).All(p => p.First is { } v && Math.Abs(v - p.Second) < 1e-9);
-        var platformMedian = Median(platform);
-        var rawMedian = Median(raw);
+        var platformMedian = Timing.Median(platform);
+        var rawMedian = Timing.Median(raw);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"search: {platformValues.Length} hourly values from {rawValues.Count * 4} events; same values: {(same ? "yes" : "NO")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"search median: platform {platformMedian:0.0} ms, hand-written SQL {rawMedian:0.0} ms, ratio {platformMedian / rawMedian:0.00} (target <= 1.5)"));
         return same ? 0 : 1;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -13,7 +13,8 @@ namespace FlexMeasures.Data.Beliefs;
 /// <summary>
 /// Finds beliefs of a sensor. One set-based query on the (sensor_id, event_start) index; "most recent belief
 /// per event and source" and "most recent event per source" are window functions in SQL. Filters on belief
-/// time depend on each event's knowledge time, so with those the selection happens here after the query.
+/// time depend on each event's knowledge time: on PostgreSQL, for a sensor whose knowledge horizon is the same for
+/// every event, they are conditions in the same query; otherwise the selection happens here after the query.
 /// </summary>
 public sealed class BeliefSearch(FlexMeasuresDbContext db)
 {
@@ -38,9 +39,9 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             return [];
         }
 
-        var filterBeliefTimes = query.BeliefsBefore is not null || query.BeliefsAfter is not null;
-        var rows = await QueryAsync(sensor, query, sourceIds, selectInSql: !filterBeliefTimes, cancellationToken);
-        if (!filterBeliefTimes)
+        var selectInSql = BeliefTimesFilteredInSql(sensor, query);
+        var rows = await QueryAsync(sensor, query, sourceIds, selectInSql, cancellationToken);
+        if (selectInSql)
         {
             return rows;
         }
@@ -117,7 +118,7 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
     /// </remarks>
     internal async Task<List<LatestBelief>?> LatestPerEventAsync(Sensor sensor, BeliefQuery query, CancellationToken cancellationToken)
     {
-        if (query.BeliefsBefore is not null || query.BeliefsAfter is not null || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
+        if (!BeliefTimesFilteredInSql(sensor, query) || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
         {
             return null;
         }
@@ -155,7 +156,7 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         Sensor sensor, BeliefQuery query, DateTime origin, TimeSpan step, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres || step >= TimeSpan.FromDays(1) || step < sensor.EventResolution
-            || query.BeliefsBefore is not null || query.BeliefsAfter is not null || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
+            || !BeliefTimesFilteredInSql(sensor, query) || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
         {
             return null;
         }
@@ -252,15 +253,28 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
     /// <summary>Belief time from event start and horizon; plain arithmetic when the knowledge horizon is the same for every event.</summary>
     private static Func<DateTime, TimeSpan, DateTime> BeliefTimes(Sensor sensor)
     {
-        if (sensor.KnowledgeHorizonFnc is "ex_post" or "ex_ante")
+        if (ConstantKnowledgeHorizon(sensor) is { } knowledgeHorizon)
         {
-            var knowledgeHorizon = KnowledgeHorizons.KnowledgeHorizon(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, DateTime.UnixEpoch, sensor.EventResolution);
             return (eventStart, horizon) => eventStart - knowledgeHorizon - horizon;
         }
 
         return (eventStart, horizon) =>
             KnowledgeHorizons.BeliefTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, eventStart, sensor.EventResolution, horizon);
     }
+
+    /// <summary>The sensor's knowledge horizon when it is the same for every event (ex-post and ex-ante sensors); else null.</summary>
+    private static TimeSpan? ConstantKnowledgeHorizon(Sensor sensor) =>
+        sensor.KnowledgeHorizonFnc is "ex_post" or "ex_ante"
+            ? KnowledgeHorizons.KnowledgeHorizon(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, DateTime.UnixEpoch, sensor.EventResolution)
+            : null;
+
+    /// <summary>
+    /// Whether the query's filters on belief time (if any) are conditions of the SQL: on PostgreSQL for a sensor
+    /// with a constant knowledge horizon, where belief time = event start − knowledge horizon − belief horizon.
+    /// </summary>
+    private bool BeliefTimesFilteredInSql(Sensor sensor, BeliefQuery query) =>
+        (query.BeliefsBefore is null && query.BeliefsAfter is null)
+        || (db.Provider == DatabaseProvider.Postgres && ConstantKnowledgeHorizon(sensor) is not null);
 
     /// <summary>Runs one query over the sensor's beliefs with the query's filters, handing each row to <paramref name="row"/>.</summary>
     private async Task ReadAsync(
@@ -353,6 +367,23 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             Add(command, "@hmax", Duration(provider, atMost));
         }
 
+        // Compared in exact seconds since the epoch (numeric): an interval's day counts 24 hours whatever the session's
+        // time zone, as the platform reads horizons.
+        if (provider == DatabaseProvider.Postgres && ConstantKnowledgeHorizon(sensor) is { } knowledgeHorizon)
+        {
+            if (query.BeliefsBefore is { } before)
+            {
+                where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) <= @bbefore");
+                Add(command, "@bbefore", EpochSeconds(before + knowledgeHorizon));
+            }
+
+            if (query.BeliefsAfter is { } after)
+            {
+                where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) >= @bafter");
+                Add(command, "@bafter", EpochSeconds(after + knowledgeHorizon));
+            }
+        }
+
         if (sourceIds is not null)
         {
             where.Append(" AND b.source_id IN (").Append(string.Join(", ", sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))).Append(')');
@@ -360,6 +391,8 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
 
         return where;
     }
+
+    private static decimal EpochSeconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerSecond;
 
     private static object Instant(DatabaseProvider provider, DateTime utc) =>
         provider == DatabaseProvider.Postgres ? utc : BeliefWriter.SqliteInstant(utc);
