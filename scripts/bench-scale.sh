@@ -4,7 +4,8 @@
 # (millions of rows; default "1 10 50") and at each size measures, beside the hand-written SQL or binary COPY that
 # gives the same answer:
 #   import   one more month of 15-minute measurements for 100 sensors (in-process BeliefImporter: CSV parsing,
-#            belief rules, binary COPY) vs psql binary COPY of the same rows, with and without the foreign keys;
+#            belief rules, binary COPY; timed after a one-day import of 5 other sensors warms the process up) vs
+#            psql binary COPY of the same rows, with and without the foreign keys;
 #   reads    one sensor (3 beliefs per event: measurement and forecasts 6 h and 24 h ahead), most recent beliefs,
 #            1 day / 1 month / 1 year resampled to 1 h; the month and the year "as of" a belief time in the past;
 #            an asset's 5 sensors over a month;
@@ -130,7 +131,8 @@ for millions in $stages; do
     stage_index=$((stage_index + 1))
     month="2026-0$stage_index-01"
     bench scale-csv "$work/month$stage_index" 6 105 "$month" 30 >/dev/null
-    bench scale-import "$work/month$stage_index" 6 105 bench | tee -a "$results"
+    bench scale-csv "$work/warmup$stage_index" 106 110 "$month" 1 >/dev/null
+    bench scale-import "$work/month$stage_index" 6 105 bench "$work/warmup$stage_index" 106 110 | tee -a "$results"
     where="event_start >= timestamptz '$month 00:00+00' AND event_start < timestamptz '$month 00:00+00' + interval '30 days' AND sensor_id BETWEEN 6 AND 105"
     sql -c "COPY (SELECT event_start, belief_horizon, cumulative_probability, event_value, sensor_id, source_id FROM timed_belief WHERE $where)
             TO '$work/month.bin' (FORMAT binary)"

@@ -19,7 +19,8 @@ return args switch
         int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), int.Parse(sensor, System.Globalization.CultureInfo.InvariantCulture),
         DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), flexModel, flexContext),
     ["scale-csv", var folder, var first, var last, var start, var days] => await ScaleBenchmark.WriteCsvAsync(folder, Int(first), Int(last), Utc(start), Int(days)),
-    ["scale-import", var folder, var first, var last, var source] => await ScaleBenchmark.ImportAsync(folder, Int(first), Int(last), source),
+    ["scale-import", var folder, var first, var last, var source, var warmUp, var warmUpFirst, var warmUpLast] => await ScaleBenchmark.ImportAsync(
+        folder, Int(first), Int(last), source, warmUp, (Int(warmUpFirst), Int(warmUpLast))),
     ["scale-read", var label, var sensors, var start, var days, var prior, var runs] => await ScaleBenchmark.ReadAsync(
         label, [.. sensors.Split(',').Select(Int)], Utc(start), Int(days), prior == "-" ? null : Utc(prior), Int(runs)),
     ["scale-get", var server, var email, var password, var sensor, var start, var days, var clients, var seconds] => await ScaleBenchmark.GetLoadAsync(
@@ -33,6 +34,6 @@ static DateTime Utc(string text) => DateTime.Parse(text, System.Globalization.Cu
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE [DAYS] | schedule-job RUNS POWER_SENSOR START FLEX_MODEL FLEX_CONTEXT | scale-csv FOLDER FIRST LAST START DAYS | scale-import FOLDER FIRST LAST SOURCE | scale-read LABEL SENSOR[,…] START DAYS PRIOR|- RUNS | scale-get URL EMAIL PASSWORD SENSOR START DAYS CLIENTS SECONDS (database from FLEXMEASURES_DATABASE_URL)");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE [DAYS] | schedule-job RUNS POWER_SENSOR START FLEX_MODEL FLEX_CONTEXT | scale-csv FOLDER FIRST LAST START DAYS | scale-import FOLDER FIRST LAST SOURCE WARM_UP_FOLDER WARM_UP_FIRST WARM_UP_LAST | scale-read LABEL SENSOR[,…] START DAYS PRIOR|- RUNS | scale-get URL EMAIL PASSWORD SENSOR START DAYS CLIENTS SECONDS (database from FLEXMEASURES_DATABASE_URL)");
     return 2;
 }
