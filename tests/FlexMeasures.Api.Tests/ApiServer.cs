@@ -24,9 +24,10 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The server's own services (its job queue, its options).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiServer> StartAsync(IConfiguration configuration)
+    /// <param name="replaceServices">Replaces services of the host after its own registrations (a fake clock, an interceptor).</param>
+    public static async Task<ApiServer> StartAsync(IConfiguration configuration, Action<IServiceCollection>? replaceServices = null)
     {
-        var app = FlexMeasuresApiHost.Build(configuration, ["http://127.0.0.1:0"]);
+        var app = FlexMeasuresApiHost.Build(configuration, ["http://127.0.0.1:0"], replaceServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ApiServer(app, new HttpClient { BaseAddress = new Uri(address) });

@@ -64,11 +64,15 @@ public sealed class ApiWorld : IAsyncDisposable
     /// <summary>Users by role name: supplier, supplier-admin, other, other-admin, consultant, admin, admin-reader.</summary>
     public Dictionary<string, User> Users { get; } = [];
 
-    public static async Task<ApiWorld> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null) =>
-        await CreateAsync(await TestDatabase.CreateMigratedAsync(provider), settings);
+    /// <param name="replaceServices">Replaces services of the web host after its own registrations (e.g. a <c>FakeTimeProvider</c>).</param>
+    public static async Task<ApiWorld> CreateAsync(
+        DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null) =>
+        await CreateAsync(await TestDatabase.CreateMigratedAsync(provider), settings, replaceServices);
 
     /// <summary>A world on a database made by the caller (e.g. on a private PostgreSQL server); disposed with the world.</summary>
-    public static async Task<ApiWorld> CreateAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <inheritdoc cref="CreateAsync(DatabaseProvider, IReadOnlyDictionary{string, string?}?, Action{IServiceCollection}?)"/>
+    public static async Task<ApiWorld> CreateAsync(
+        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var environment = new Dictionary<string, string?>(database.Environment)
@@ -85,7 +89,7 @@ public sealed class ApiWorld : IAsyncDisposable
             environment[key] = value;
         }
 
-        var world = new ApiWorld(database, await ApiServer.StartAsync(FlexMeasuresConfiguration.Build(environment)));
+        var world = new ApiWorld(database, await ApiServer.StartAsync(FlexMeasuresConfiguration.Build(environment), replaceServices));
         await world.PopulateAsync();
         return world;
     }

@@ -1,4 +1,10 @@
+using System.Linq.Expressions;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Data.Accounts;
+using FlexMeasures.Data.Assets;
+using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Sources;
+using FlexMeasures.Data.Users;
 
 namespace FlexMeasures.Api.Access;
 
@@ -15,6 +21,12 @@ namespace FlexMeasures.Api.Access;
 /// <item>User: read by members of the account and consultants; updated by the user, account-admins and consultants.</item>
 /// </list>
 /// "Consultants" are users with the consultant role in the account named as the owner's consultancy.
+/// Data sources of no account are read by everyone, the others by their account's members.
+/// <para>
+/// Listings filter in the database with the queryable forms (<c>Readable…</c>): the same read rules as expressions
+/// EF Core translates on both providers. A change to a read rule changes both forms here; AccessPolicyQueryTests holds
+/// them equal for every role.
+/// </para>
 /// </summary>
 internal static class AccessPolicy
 {
@@ -73,6 +85,57 @@ internal static class AccessPolicy
             Permission.Update => user.Id == targetUserId || (IsMember(user, targetAccount) && user.IsAccountAdmin) || IsConsultantOf(user, targetAccount),
             _ => false,
         };
+
+    public static bool MayReadSource(ApiUser user, int? sourceAccountId) =>
+        Admits(user, Permission.Read) || sourceAccountId is null || sourceAccountId == user.AccountId;
+
+    /// <summary>The accounts <see cref="MayAccessAccount"/> lets the user read.</summary>
+    public static Expression<Func<Account, bool>> ReadableAccounts(ApiUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var own = user.AccountId;
+        return Admits(user, Permission.Read) ? a => true
+            : user.IsConsultant ? a => a.Id == own || a.ConsultancyAccountId == own
+            : a => a.Id == own;
+    }
+
+    /// <summary>The assets <see cref="MayAccessAsset"/> lets the user read, public ones included.</summary>
+    public static Expression<Func<GenericAsset, bool>> ReadableAssets(ApiUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var own = user.AccountId;
+        return Admits(user, Permission.Read) ? a => true
+            : user.IsConsultant ? a => a.AccountId == null || a.AccountId == own || a.Account!.ConsultancyAccountId == own
+            : a => a.AccountId == null || a.AccountId == own;
+    }
+
+    /// <summary>The sensors <see cref="MayAccessSensor"/> lets the user read (those of readable assets).</summary>
+    public static Expression<Func<Sensor, bool>> ReadableSensors(ApiUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var own = user.AccountId;
+        return Admits(user, Permission.Read) ? s => true
+            : user.IsConsultant ? s => s.GenericAsset!.AccountId == null || s.GenericAsset.AccountId == own || s.GenericAsset.Account!.ConsultancyAccountId == own
+            : s => s.GenericAsset!.AccountId == null || s.GenericAsset.AccountId == own;
+    }
+
+    /// <summary>The users <see cref="MayAccessUser"/> lets the user read.</summary>
+    public static Expression<Func<User, bool>> ReadableUsers(ApiUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var own = user.AccountId;
+        return Admits(user, Permission.Read) ? u => true
+            : user.IsConsultant ? u => u.AccountId == own || u.Account!.ConsultancyAccountId == own
+            : u => u.AccountId == own;
+    }
+
+    /// <summary>The data sources <see cref="MayReadSource"/> lets the user read.</summary>
+    public static Expression<Func<DataSource, bool>> ReadableSources(ApiUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var own = user.AccountId;
+        return Admits(user, Permission.Read) ? s => true : s => s.AccountId == null || s.AccountId == own;
+    }
 
     private static bool IsMember(ApiUser user, Owner owner) => owner.AccountId == user.AccountId;
 

@@ -1,6 +1,7 @@
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
 using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Api.Access;
@@ -13,15 +14,23 @@ internal sealed class Authorizer(FlexMeasuresDbContext db)
 {
     /// <exception cref="ResourceNotFoundException">No such sensor.</exception>
     /// <exception cref="AccessDeniedException">The user lacks the permission.</exception>
-    public async Task<Owner> RequireSensorAsync(ApiUser user, int sensorId, Permission permission, CancellationToken cancellationToken)
+    public async Task<Owner> RequireSensorAsync(ApiUser user, int sensorId, Permission permission, CancellationToken cancellationToken) =>
+        (await LoadSensorAsync(user, sensorId, permission, cancellationToken)).Owner;
+
+    /// <summary>
+    /// The sensor with its owner, in one query, after checking the permission: for handlers that go on to use the
+    /// sensor, so it is loaded once per request.
+    /// </summary>
+    /// <inheritdoc cref="RequireSensorAsync"/>
+    public async Task<(Sensor Sensor, Owner Owner)> LoadSensorAsync(ApiUser user, int sensorId, Permission permission, CancellationToken cancellationToken)
     {
-        var owner = await db.Sensors.AsNoTracking().Where(s => s.Id == sensorId)
-            .Select(s => new { s.GenericAsset!.AccountId, ConsultancyAccountId = s.GenericAsset.Account == null ? null : s.GenericAsset.Account.ConsultancyAccountId })
+        var found = await db.Sensors.AsNoTracking().Where(s => s.Id == sensorId)
+            .Select(s => new { Sensor = s, s.GenericAsset!.AccountId, ConsultancyAccountId = s.GenericAsset.Account == null ? null : s.GenericAsset.Account.ConsultancyAccountId })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new ResourceNotFoundException($"Sensor {sensorId} not found");
-        var scope = new Owner(owner.AccountId, owner.ConsultancyAccountId);
+        var scope = new Owner(found.AccountId, found.ConsultancyAccountId);
         Demand(AccessPolicy.MayAccessSensor(user, scope, permission), permission, $"sensor {sensorId}");
-        return scope;
+        return (found.Sensor, scope);
     }
 
     /// <inheritdoc cref="RequireSensorAsync"/>

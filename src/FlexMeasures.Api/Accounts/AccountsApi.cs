@@ -47,12 +47,7 @@ internal static class AccountsApi
         var query = FieldReader.FromQuery(request.Query);
         var paging = Paging.Read(query);
         query.ThrowIfInvalid();
-        var accounts = db.Accounts.AsNoTracking().Include(a => a.AccountRoles).AsQueryable();
-        if (!AccessPolicy.Admits(user, Permission.Read))
-        {
-            accounts = accounts.Where(a => a.Id == user.AccountId || (user.IsConsultant && a.ConsultancyAccountId == user.AccountId));
-        }
-
+        var accounts = db.Accounts.AsNoTracking().Include(a => a.AccountRoles).Where(AccessPolicy.ReadableAccounts(user));
         var list = await accounts.OrderBy(a => a.Id).ToListAsync(cancellationToken);
         return paging.Answer(list.Select(AccountResponse.From).ToList());
     }

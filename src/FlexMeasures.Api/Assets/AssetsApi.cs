@@ -59,13 +59,8 @@ internal static class AssetsApi
         var assets = db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).AsQueryable();
         if (allAccessible)
         {
-            if (!AccessPolicy.Admits(user, Permission.Read))
-            {
-                assets = assets.Where(a => a.AccountId == user.AccountId
-                    || (user.IsConsultant && a.Account!.ConsultancyAccountId == user.AccountId)
-                    || (includePublic && a.AccountId == null));
-            }
-            else if (!includePublic)
+            assets = assets.Where(AccessPolicy.ReadableAssets(user));
+            if (!includePublic)
             {
                 assets = assets.Where(a => a.AccountId != null);
             }

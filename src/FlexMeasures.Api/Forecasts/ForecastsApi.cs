@@ -236,7 +236,7 @@ internal static class ForecastsApi
                 await authorizer.RequireSensorAsync(user, sensorId, Permission.Read, cancellationToken);
             }
         }
-        else if (!user.IsAdmin && !user.IsAdminReader)
+        else if (!AccessPolicy.Admits(user, Permission.Read))
         {
             return ApiErrors.Result(ApiErrors.Forbidden(), StatusCodes.Status403Forbidden);
         }

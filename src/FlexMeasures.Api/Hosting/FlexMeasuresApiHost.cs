@@ -34,7 +34,11 @@ namespace FlexMeasures.Api.Hosting;
 public static class FlexMeasuresApiHost
 {
     /// <summary>Builds (but does not start) the web application.</summary>
-    public static WebApplication Build(IConfiguration configuration, IEnumerable<string> urls)
+    /// <param name="replaceServices">
+    /// Runs after every registration, so it can replace any service (tests swap in a fake clock or add a command
+    /// interceptor); null in production.
+    /// </param>
+    public static WebApplication Build(IConfiguration configuration, IEnumerable<string> urls, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -60,6 +64,7 @@ public static class FlexMeasuresApiHost
         }
 
         builder.Services.AddFlexMeasuresApi(configuration);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         foreach (var url in urls)

@@ -9,8 +9,8 @@ using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Data.Database;
+using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Sources;
-using FlexMeasures.Data.Units;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -77,33 +77,45 @@ internal static class SensorDataApi
         return await SaveAsync(id, user, body, receivedAt, db, store, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
     }
 
+    /// <summary>
+    /// The walk from this request to SQL, in order (one statement each; three on the common path, on both providers):
+    /// <list type="number">
+    /// <item>The token's user with its roles (<see cref="TokenAuthenticationHandler"/>).</item>
+    /// <item>The sensor with its asset's account and consultancy (<see cref="Authorizer.LoadSensorAsync"/>), checked
+    /// against the access policy and then passed down; nothing after this loads it again.</item>
+    /// <item>The data (<see cref="SeriesReader.ReadAsync(Data.Sensors.Sensor, SeriesQuery, CancellationToken)"/>): on
+    /// PostgreSQL the latest belief per event binned to the resolution in SQL, elsewhere the latest belief per event;
+    /// the source filters and the check for versioned sources are subqueries of that statement.</item>
+    /// </list>
+    /// Only the uncommon cases add statements: versioned sources or beliefs without a median (the general path, plus
+    /// the sources' versions when several sources answer), and an empty answer for a <c>source</c> filter (is there
+    /// such a source?). The unit and source checks live in the reader; this handler only words them as FlexMeasures does.
+    /// </summary>
     internal static async Task<Ok<GetSensorDataResponse>> GetDataAsync(
         int id,
         ApiUser user,
         HttpRequest request,
         Authorizer authorizer,
-        FlexMeasuresDbContext db,
         SeriesReader reader,
         IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {
-        await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
-        return await ReadAsync(id, FieldReader.FromQuery(request.Query), db, reader, options.Value, cancellationToken);
+        var (sensor, _) = await authorizer.LoadSensorAsync(user, id, Permission.Read, cancellationToken);
+        return await ReadAsync(sensor, FieldReader.FromQuery(request.Query), reader, options.Value, cancellationToken);
     }
 
     internal static async Task<Ok<GetSensorDataResponse>> GetDataByAddressAsync(
         ApiUser user,
         HttpRequest request,
         Authorizer authorizer,
-        FlexMeasuresDbContext db,
         SeriesReader reader,
         IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {
         var query = FieldReader.FromQuery(request.Query);
         var id = SensorIdFromAddress(query);
-        await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
-        return await ReadAsync(id, query, db, reader, options.Value, cancellationToken);
+        var (sensor, _) = await authorizer.LoadSensorAsync(user, id, Permission.Read, cancellationToken);
+        return await ReadAsync(sensor, query, reader, options.Value, cancellationToken);
     }
 
     private static async Task<Ok<PostSensorDataResponse>> SaveAsync(
@@ -164,7 +176,7 @@ internal static class SensorDataApi
     }
 
     private static async Task<Ok<GetSensorDataResponse>> ReadAsync(
-        int sensorId, FieldReader query, FlexMeasuresDbContext db, SeriesReader reader, ApiOptions options, CancellationToken cancellationToken)
+        Sensor sensor, FieldReader query, SeriesReader reader, ApiOptions options, CancellationToken cancellationToken)
     {
         var start = query.AwareDateTime("start", required: true);
         var duration = query.Duration("duration", required: true);
@@ -178,21 +190,9 @@ internal static class SensorDataApi
         query.Window(start, "duration", duration);
         query.ThrowIfInvalid();
 
-        var sensor = await db.Sensors.AsNoTracking().SingleAsync(s => s.Id == sensorId, cancellationToken);
-        if (unit != sensor.Unit && !UnitConverter.AreConvertible(sensor.Unit, unit!))
-        {
-            query.Fail("_schema", $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {unit}");
-        }
-
-        if (source is { } sourceId && !await db.DataSources.AnyAsync(s => s.Id == sourceId, cancellationToken))
-        {
-            query.Fail("source", $"Data source with id {sourceId} doesn't exist.");
-        }
-
-        query.ThrowIfInvalid();
         var beliefs = new BeliefQuery
         {
-            SensorId = sensorId,
+            SensorId = sensor.Id,
             HorizonsAtLeast = horizon,
             BeliefsBefore = prior?.UtcDateTime,
             SourceIds = source is { } s ? [s] : null,
@@ -203,7 +203,12 @@ internal static class SensorDataApi
         SensorSeries series;
         try
         {
-            series = await reader.ReadAsync(new SeriesQuery(sensorId, start!.Value.UtcDateTime, duration!.Value, resolution, unit, beliefs, options.MaxValuesPerResponse), cancellationToken);
+            series = await reader.ReadAsync(sensor, new SeriesQuery(sensor.Id, start!.Value.UtcDateTime, duration!.Value, resolution, unit, beliefs, options.MaxValuesPerResponse), cancellationToken);
+        }
+        catch (InvalidInputException e) when (e.Field == "unit")
+        {
+            // FlexMeasures reports a unit that does not fit the sensor for the whole request, in these words.
+            throw new RequestValidationException("query", "_schema", $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {unit} ({e.Message})");
         }
         catch (InvalidInputException e)
         {

@@ -30,9 +30,8 @@ internal static class SourcesApi
 
     internal static async Task<Ok<List<SourceResponse>>> ListAsync(ApiUser user, FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
-        var everything = AccessPolicy.Admits(user, Permission.Read);
         return TypedResults.Ok(await db.DataSources.AsNoTracking()
-            .Where(s => everything || s.AccountId == null || s.AccountId == user.AccountId)
+            .Where(AccessPolicy.ReadableSources(user))
             .OrderBy(s => s.Id)
             .Select(s => new SourceResponse(s.Id, s.Name, s.Type, s.Model, s.Version, s.AccountId, s.UserId))
             .ToListAsync(cancellationToken));

@@ -6,6 +6,8 @@ using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FlexMeasures.Data.Beliefs;
@@ -33,14 +35,8 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(query);
-        var sourceIds = await SourceIdsAsync(query, cancellationToken);
-        if (sourceIds is { Count: 0 })
-        {
-            return [];
-        }
-
         var selectInSql = BeliefTimesFilteredInSql(sensor, query);
-        var rows = await QueryAsync(sensor, query, sourceIds, selectInSql, cancellationToken);
+        var rows = await QueryAsync(sensor, query, selectInSql, cancellationToken);
         if (selectInSql)
         {
             return rows;
@@ -76,152 +72,106 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         return [.. result.OrderBy(b => b.EventStart).ThenBy(b => b.SourceId).ThenByDescending(b => b.BeliefHorizon).ThenBy(b => b.CumulativeProbability)];
     }
 
-    private async Task<List<int>?> SourceIdsAsync(BeliefQuery query, CancellationToken cancellationToken)
-    {
-        if (query.SourceIds is null && query.SourceNames is null && query.SourceTypes is null && query.SourceAccountId is null)
-        {
-            return null;
-        }
-
-        var sources = db.DataSources.AsNoTracking();
-        if (query.SourceIds is { } ids)
-        {
-            sources = sources.Where(s => ids.Contains(s.Id));
-        }
-
-        if (query.SourceNames is { } names)
-        {
-            sources = sources.Where(s => names.Contains(s.Name));
-        }
-
-        if (query.SourceTypes is { } types)
-        {
-            sources = sources.Where(s => s.Type != null && types.Contains(s.Type));
-        }
-
-        if (query.SourceAccountId is { } account)
-        {
-            sources = sources.Where(s => s.AccountId == account);
-        }
-
-        return await sources.Select(s => s.Id).ToListAsync(cancellationToken);
-    }
-
     /// <summary>
     /// For a deterministic series: per event, the beliefs with the latest belief time over all sources (a
-    /// probabilistic belief's quantiles together). Null when the shortcut does not apply (filters on belief
-    /// time, or several versions of one source among the candidates), so the caller takes the general path.
+    /// probabilistic belief's quantiles together). <see cref="Shortcut{T}.Versioned"/> when the candidate sources
+    /// hold several versions of one source, which this ranking would mix up; no value when the shortcut does not
+    /// apply (filters on belief time); the caller then takes the general path.
     /// </summary>
     /// <remarks>
     /// For one event every source shares the knowledge time, so the latest belief time is the smallest horizon;
-    /// ranking per event only lets PostgreSQL walk the primary key in order instead of sorting.
+    /// ranking per event only lets PostgreSQL walk the primary key in order instead of sorting. The version check
+    /// rides along in the same statement, so the shortcut costs one round trip.
     /// </remarks>
-    internal async Task<List<LatestBelief>?> LatestPerEventAsync(Sensor sensor, BeliefQuery query, CancellationToken cancellationToken)
+    internal async Task<Shortcut<List<LatestBelief>>> LatestPerEventAsync(Sensor sensor, BeliefQuery query, CancellationToken cancellationToken)
     {
         if (!BeliefTimesFilteredInSql(sensor, query) || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
         {
-            return null;
-        }
-
-        var sourceIds = await SourceIdsAsync(query, cancellationToken);
-        if (await HasVersionedSourcesAsync(sourceIds, cancellationToken))
-        {
-            return null;
+            return Shortcut<List<LatestBelief>>.NotApplicable;
         }
 
         var latest = new List<LatestBelief>();
-        if (sourceIds is { Count: 0 })
-        {
-            return latest;
-        }
-
-        await ReadAsync(
+        var versioned = await ReadAsync(
             sensor,
             query,
-            sourceIds,
             ", rank() OVER (PARTITION BY b.event_start ORDER BY b.belief_horizon) AS belief_rank",
             "WHERE belief_rank = 1 ORDER BY event_start, belief_horizon",
+            checkVersions: true,
             (eventStart, _, cp, value, source) => latest.Add(new LatestBelief(eventStart, cp, value, source)),
             cancellationToken);
-        return latest;
+        return versioned ? Shortcut<List<LatestBelief>>.SourcesVersioned : new(latest, Versioned: false);
     }
 
     /// <summary>
     /// PostgreSQL only: the latest deterministic belief per event, binned in SQL (<c>date_bin</c>) to steps of
     /// <paramref name="step"/> from <paramref name="origin"/>: the mean of each bin, or its first value for
-    /// instantaneous sensors. Null when the shortcut does not apply or a latest belief is probabilistic without a
-    /// median quantile; the caller then takes the general path.
+    /// instantaneous sensors. No value when the shortcut does not apply, the candidate sources hold several versions
+    /// of one source (then <see cref="Shortcut{T}.Versioned"/>), or a latest belief is probabilistic without a median
+    /// quantile; the caller then takes the general path.
     /// </summary>
-    internal async Task<List<(DateTime Bin, double Value)>?> BinnedLatestAsync(
+    internal async Task<Shortcut<List<(DateTime Bin, double Value)>>> BinnedLatestAsync(
         Sensor sensor, BeliefQuery query, DateTime origin, TimeSpan step, CancellationToken cancellationToken)
     {
         if (db.Provider != DatabaseProvider.Postgres || step >= TimeSpan.FromDays(1) || step < sensor.EventResolution
             || !BeliefTimesFilteredInSql(sensor, query) || query.MostRecentEventsOnly || !query.MostRecentBeliefsOnly)
         {
-            return null;
+            return Shortcut<List<(DateTime Bin, double Value)>>.NotApplicable;
         }
 
-        var sourceIds = await SourceIdsAsync(query, cancellationToken);
-        if (sourceIds is { Count: 0 })
-        {
-            return [];
-        }
+        var parameters = new Dictionary<string, object?>();
+        var where = Filters(parameters, DatabaseProvider.Postgres, sensor, query);
+        parameters["@origin"] = origin;
+        parameters["@step"] = step;
+        var aggregate = sensor.EventResolution > TimeSpan.Zero ? "avg(event_value)" : "(array_agg(event_value ORDER BY event_start))[1]";
 
-        if (await HasVersionedSourcesAsync(sourceIds, cancellationToken))
-        {
-            return null;
-        }
-
-        return await WithCommandAsync(
-            async command =>
+        // Per event the latest belief time is the smallest horizon (all sources share the knowledge time); of a
+        // probabilistic belief, the median quantile. The version check is an uncorrelated subquery: run once.
+        var sql = $"""
+            SELECT date_bin(@step, event_start, @origin) AS bin, {aggregate} AS value, bool_and(cumulative_probability = 0.5) AS deterministic,
+              {VersionedSources(parameters, query)} AS versioned
+            FROM (
+              SELECT DISTINCT ON (b.event_start) b.event_start, b.event_value, b.cumulative_probability
+              FROM timed_belief b
+              WHERE {where}
+              ORDER BY b.event_start, b.belief_horizon, b.source_id DESC, (b.cumulative_probability = 0.5) DESC
+            ) latest
+            GROUP BY bin
+            ORDER BY bin
+            """;
+        return await RunAsync(
+            sql,
+            parameters,
+            async reader =>
             {
-                var where = Filters(command, DatabaseProvider.Postgres, sensor, query, sourceIds);
-                Add(command, "@origin", origin);
-                Add(command, "@step", step);
-                var aggregate = sensor.EventResolution > TimeSpan.Zero ? "avg(event_value)" : "(array_agg(event_value ORDER BY event_start))[1]";
-
-                // Per event the latest belief time is the smallest horizon (all sources share the knowledge time);
-                // of a probabilistic belief, the median quantile.
-                command.CommandText = $"""
-                    SELECT date_bin(@step, event_start, @origin) AS bin, {aggregate} AS value, bool_and(cumulative_probability = 0.5) AS deterministic
-                    FROM (
-                      SELECT DISTINCT ON (b.event_start) b.event_start, b.event_value, b.cumulative_probability
-                      FROM timed_belief b
-                      WHERE {where}
-                      ORDER BY b.event_start, b.belief_horizon, b.source_id DESC, (b.cumulative_probability = 0.5) DESC
-                    ) latest
-                    GROUP BY bin
-                    ORDER BY bin
-                    """;
                 var bins = new List<(DateTime Bin, double Value)>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    if (reader.GetBoolean(3))
+                    {
+                        return Shortcut<List<(DateTime Bin, double Value)>>.SourcesVersioned;
+                    }
+
                     if (!reader.GetBoolean(2))
                     {
-                        return null;
+                        return Shortcut<List<(DateTime Bin, double Value)>>.NotApplicable;
                     }
 
                     bins.Add((reader.GetFieldValue<DateTime>(0), reader.GetDouble(1)));
                 }
 
-                return bins;
+                return new Shortcut<List<(DateTime Bin, double Value)>>(bins, Versioned: false);
             },
             cancellationToken);
     }
 
-    private async Task<bool> HasVersionedSourcesAsync(List<int>? sourceIds, CancellationToken cancellationToken)
-    {
-        var candidates = db.DataSources.AsNoTracking();
-        if (sourceIds is not null)
-        {
-            candidates = candidates.Where(s => sourceIds.Contains(s.Id));
-        }
+    /// <summary>
+    /// SQL that is true when the candidate sources (those the query's source filters admit) hold several versions of
+    /// one source: the same name, type and model more than once.
+    /// </summary>
+    private static string VersionedSources(Dictionary<string, object?> parameters, BeliefQuery query) =>
+        $"EXISTS (SELECT 1 FROM data_source s{(SourceCondition(parameters, query) is { } condition ? " WHERE " + condition : "")} GROUP BY s.name, s.type, s.model HAVING count(*) > 1)";
 
-        return await candidates.GroupBy(s => new { s.Name, s.Type, s.Model }).AnyAsync(g => g.Count() > 1, cancellationToken);
-    }
-
-    private async Task<List<BeliefRecord>> QueryAsync(Sensor sensor, BeliefQuery query, List<int>? sourceIds, bool selectInSql, CancellationToken cancellationToken)
+    private async Task<List<BeliefRecord>> QueryAsync(Sensor sensor, BeliefQuery query, bool selectInSql, CancellationToken cancellationToken)
     {
         var ranks = new StringBuilder();
         var conditions = new List<string>();
@@ -242,9 +192,9 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         await ReadAsync(
             sensor,
             query,
-            sourceIds,
             ranks.ToString(),
             $"{(conditions.Count > 0 ? "WHERE " + string.Join(" AND ", conditions) : "")} ORDER BY event_start, source_id, belief_horizon DESC, cumulative_probability",
+            checkVersions: false,
             (eventStart, horizon, cp, value, source) => beliefs.Add(new BeliefRecord(eventStart, beliefTimes(eventStart, horizon), horizon, source, cp, value)),
             cancellationToken);
         return beliefs;
@@ -276,95 +226,111 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         (query.BeliefsBefore is null && query.BeliefsAfter is null)
         || (db.Provider == DatabaseProvider.Postgres && ConstantKnowledgeHorizon(sensor) is not null);
 
-    /// <summary>Runs one query over the sensor's beliefs with the query's filters, handing each row to <paramref name="row"/>.</summary>
-    private async Task ReadAsync(
+    /// <summary>
+    /// Runs one query over the sensor's beliefs with the query's filters, handing each row to <paramref name="row"/>.
+    /// With <paramref name="checkVersions"/>, returns true (and reads no rows) when the candidate sources are versioned.
+    /// </summary>
+    private async Task<bool> ReadAsync(
         Sensor sensor,
         BeliefQuery query,
-        List<int>? sourceIds,
         string ranks,
         string selection,
+        bool checkVersions,
         Action<DateTime, TimeSpan, double, double, int> row,
         CancellationToken cancellationToken)
     {
         var provider = db.Provider;
-        await WithCommandAsync(
-            async command =>
+        var parameters = new Dictionary<string, object?>();
+        var where = Filters(parameters, provider, sensor, query);
+        var versioned = checkVersions ? $", {VersionedSources(parameters, query)} AS versioned" : "";
+        var sql = $"""
+            SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id{versioned} FROM (
+              SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
+              FROM timed_belief b
+              WHERE {where}
+            ) ranked
+            {selection}
+            """;
+        return await RunAsync(
+            sql,
+            parameters,
+            async reader =>
             {
-                var where = Filters(command, provider, sensor, query, sourceIds);
-                command.CommandText = $"""
-                    SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id FROM (
-                      SELECT b.event_start, b.belief_horizon, b.cumulative_probability, b.event_value, b.source_id{ranks}
-                      FROM timed_belief b
-                      WHERE {where}
-                    ) ranked
-                    {selection}
-                    """;
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    if (checkVersions && reader.GetBoolean(5))
+                    {
+                        return true;
+                    }
+
                     var eventStart = provider == DatabaseProvider.Postgres
                         ? reader.GetFieldValue<DateTime>(0)
                         : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
                     var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
                     row(eventStart, horizon, reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
                 }
-                    return true;
+
+                return false;
             },
             cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="use"/> with a command on the context's connection and transaction, opening the connection if needed.</summary>
-    private async Task<T> WithCommandAsync<T>(Func<DbCommand, Task<T>> use, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> through EF Core's command pipeline (the context's connection and transaction, its
+    /// logging, diagnostics and interceptors, so a request's statements can be counted), reading with <paramref name="read"/>.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string sql, Dictionary<string, object?> parameters, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        var mustClose = connection.State != System.Data.ConnectionState.Open;
-        if (mustClose)
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(sql);
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        foreach (var (name, value) in parameters)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
+            builder.AddParameter(name, name, mappings.GetMappingForValue(value), nullable: false);
         }
 
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            return await use(command);
-        }
-        finally
-        {
-            if (mustClose)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        var command = builder.Build();
+        await using var reader = await command.ExecuteReaderAsync(
+            new RelationalCommandParameterObject(
+                db.GetService<IRelationalConnection>(),
+                parameters,
+                readerColumns: null,
+                db,
+                db.GetService<IRelationalCommandDiagnosticsLogger>(),
+                CommandSource.FromSqlQuery),
+            cancellationToken);
+        return await read(reader.DbDataReader);
     }
 
-    /// <summary>The WHERE clause (on alias <c>b</c>) for the query's sensor, window, horizons and sources; adds its parameters.</summary>
-    private static StringBuilder Filters(DbCommand command, DatabaseProvider provider, Sensor sensor, BeliefQuery query, List<int>? sourceIds)
+    /// <summary>
+    /// The WHERE clause (on alias <c>b</c>) for the query's sensor, window, horizons and sources; adds its parameters.
+    /// The source filters are a subquery on <c>data_source</c>, so they cost no round trip of their own.
+    /// </summary>
+    private static StringBuilder Filters(Dictionary<string, object?> parameters, DatabaseProvider provider, Sensor sensor, BeliefQuery query)
     {
         var where = new StringBuilder("b.sensor_id = @sensor");
-        Add(command, "@sensor", sensor.Id);
+        parameters["@sensor"] = sensor.Id;
 
         // Always within the supported instants: a row written around the platform (e.g. year 9999 by SQL) is never read.
         var from = query.EventStartsFrom is { } f && f > SupportedInstants.Earliest ? f : SupportedInstants.Earliest;
         where.Append(" AND b.event_start >= @from");
-        Add(command, "@from", Instant(provider, from));
+        parameters["@from"] = Instant(provider, from);
 
         // Events end at start + resolution; PostgreSQL keeps microseconds.
         var end = query.EventEndsBefore is { } e && e < SupportedInstants.End ? e : SupportedInstants.End;
         var lastStart = sensor.EventResolution > TimeSpan.Zero ? end - sensor.EventResolution : end - TimeSpan.FromMicroseconds(1);
         where.Append(" AND b.event_start <= @last");
-        Add(command, "@last", Instant(provider, lastStart));
+        parameters["@last"] = Instant(provider, lastStart);
 
         if (query.HorizonsAtLeast is { } atLeast)
         {
             where.Append(" AND b.belief_horizon >= @hmin");
-            Add(command, "@hmin", Duration(provider, atLeast));
+            parameters["@hmin"] = Duration(provider, atLeast);
         }
 
         if (query.HorizonsAtMost is { } atMost)
         {
             where.Append(" AND b.belief_horizon <= @hmax");
-            Add(command, "@hmax", Duration(provider, atMost));
+            parameters["@hmax"] = Duration(provider, atMost);
         }
 
         // Compared in exact seconds since the epoch (numeric): an interval's day counts 24 hours whatever the session's
@@ -374,22 +340,67 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             if (query.BeliefsBefore is { } before)
             {
                 where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) <= @bbefore");
-                Add(command, "@bbefore", EpochSeconds(before + knowledgeHorizon));
+                parameters["@bbefore"] = EpochSeconds(before + knowledgeHorizon);
             }
 
             if (query.BeliefsAfter is { } after)
             {
                 where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) >= @bafter");
-                Add(command, "@bafter", EpochSeconds(after + knowledgeHorizon));
+                parameters["@bafter"] = EpochSeconds(after + knowledgeHorizon);
             }
         }
 
-        if (sourceIds is not null)
+        if (SourceCondition(parameters, query) is { } sources)
         {
-            where.Append(" AND b.source_id IN (").Append(string.Join(", ", sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))).Append(')');
+            where.Append(" AND b.source_id IN (SELECT s.id FROM data_source s WHERE ").Append(sources).Append(')');
         }
 
         return where;
+    }
+
+    /// <summary>The query's source filters as a condition on <c>data_source</c> alias <c>s</c>; null when it has none.</summary>
+    private static string? SourceCondition(Dictionary<string, object?> parameters, BeliefQuery query)
+    {
+        var conditions = new List<string>();
+        if (query.SourceIds is { } ids)
+        {
+            // Integers, so written into the SQL: a long list of ids takes no parameter each.
+            conditions.Add(ids.Count == 0 ? "1 = 0" : $"s.id IN ({string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)))})");
+        }
+
+        if (query.SourceNames is { } names)
+        {
+            conditions.Add(InList(parameters, "s.name", "@source_name", names));
+        }
+
+        if (query.SourceTypes is { } types)
+        {
+            conditions.Add(InList(parameters, "s.type", "@source_type", types));
+        }
+
+        if (query.SourceAccountId is { } account)
+        {
+            parameters["@source_account"] = account;
+            conditions.Add("s.account_id = @source_account");
+        }
+
+        return conditions.Count == 0 ? null : string.Join(" AND ", conditions);
+    }
+
+    private static string InList(Dictionary<string, object?> parameters, string column, string prefix, IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return "1 = 0";
+        }
+
+        var names = values.Select((value, i) =>
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+            parameters[name] = value;
+            return name;
+        });
+        return $"{column} IN ({string.Join(", ", names)})";
     }
 
     private static decimal EpochSeconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerSecond;
@@ -399,12 +410,4 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
 
     private static object Duration(DatabaseProvider provider, TimeSpan duration) =>
         provider == DatabaseProvider.Postgres ? duration : duration.Ticks;
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

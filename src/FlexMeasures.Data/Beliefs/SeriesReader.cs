@@ -15,12 +15,29 @@ namespace FlexMeasures.Data.Beliefs;
 /// </summary>
 public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
 {
-    /// <exception cref="InvalidInputException">Unknown sensor, bad window or resolution, a unit that does not convert, or more values than allowed.</exception>
+    /// <exception cref="InvalidInputException">Unknown sensor, or see <see cref="ReadAsync(Sensor, SeriesQuery, CancellationToken)"/>.</exception>
     public async Task<SensorSeries> ReadAsync(SeriesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var sensor = await db.Sensors.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.SensorId, cancellationToken)
             ?? throw new InvalidInputException("sensor", $"no sensor with id {query.SensorId}");
+        return await ReadAsync(sensor, query, cancellationToken);
+    }
+
+    /// <summary>The series of a sensor the caller has already loaded (e.g. to check access to it), in one data query on the common path.</summary>
+    /// <exception cref="InvalidInputException">
+    /// Bad window or resolution, a unit that does not convert (field <c>unit</c>), more values than allowed, or a
+    /// source filter naming a source that does not exist (field <c>source</c>).
+    /// </exception>
+    public async Task<SensorSeries> ReadAsync(Sensor sensor, SeriesQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.SensorId != sensor.Id)
+        {
+            throw new ArgumentException($"The query is for sensor {query.SensorId}, not for sensor {sensor.Id}.", nameof(query));
+        }
+
         if (query.Duration <= TimeSpan.Zero)
         {
             throw new InvalidInputException("duration", "must be positive");
@@ -55,17 +72,41 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
             EventEndsBefore = end,
         };
         var steps = Resampler.BinStarts(query.Start, end, resolution, sensor.Timezone);
-        if (await search.BinnedLatestAsync(sensor, beliefQuery, query.Start, resolution, cancellationToken) is { } bins)
+        double?[] values;
+        var binned = await search.BinnedLatestAsync(sensor, beliefQuery, query.Start, resolution, cancellationToken);
+        if (binned.Value is { } bins)
         {
             var byStep = bins.ToDictionary(b => b.Bin, b => conversion.Apply(b.Value));
-            return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. steps.Select(s => byStep.TryGetValue(s, out var v) ? v : (double?)null)]);
+            values = [.. steps.Select(s => byStep.TryGetValue(s, out var v) ? v : (double?)null)];
+        }
+        else
+        {
+            // Versions found by the binned shortcut rule out the next one too: straight to the general path.
+            var latest = binned.Versioned ? null : (await search.LatestPerEventAsync(sensor, beliefQuery, cancellationToken)).Value;
+            var events = latest is not null
+                ? OnePerEvent(latest)
+                : await OnePerEventAsync(await search.SearchAsync(sensor, beliefQuery, cancellationToken), cancellationToken);
+            values = [.. Resampler.Resample(events, sensor.EventResolution, query.Start, end, resolution, sensor.Timezone)
+                .Select(v => v is { } x ? conversion.Apply(x) : (double?)null)];
         }
 
-        var events = await search.LatestPerEventAsync(sensor, beliefQuery, cancellationToken) is { } latest
-            ? OnePerEvent(latest)
-            : await OnePerEventAsync(await search.SearchAsync(sensor, beliefQuery, cancellationToken), cancellationToken);
-        var values = Resampler.Resample(events, sensor.EventResolution, query.Start, end, resolution, sensor.Timezone);
-        return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, [.. values.Select(v => v is { } x ? conversion.Apply(x) : (double?)null)]);
+        if (values.All(v => v is null) && beliefQuery.SourceIds is { Count: > 0 } sourceIds)
+        {
+            // Only an empty answer can come from a source that does not exist, so only then is it looked up.
+            await RequireSourcesAsync(sourceIds, cancellationToken);
+        }
+
+        return new SensorSeries(query.Start, query.Duration, resolution, unit, steps, values);
+    }
+
+    /// <exception cref="InvalidInputException">Field <c>source</c>: one of the sources does not exist.</exception>
+    private async Task RequireSourcesAsync(IReadOnlyCollection<int> sourceIds, CancellationToken cancellationToken)
+    {
+        var found = await db.DataSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+        if (sourceIds.Except(found).Order().ToList() is [var missing, ..])
+        {
+            throw new InvalidInputException("source", $"Data source with id {missing} doesn't exist.");
+        }
     }
 
     /// <summary>Refuses a window with more steps than the limit; the memory a read takes grows with its steps.</summary>
@@ -82,7 +123,7 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         }
     }
 
-        /// <summary>One value per event from rows ordered by event: the highest source id among ties, then the median.</summary>
+    /// <summary>One value per event from rows ordered by event: the highest source id among ties, then the median.</summary>
     private static List<(DateTime EventStart, double Value)> OnePerEvent(List<LatestBelief> latest)
     {
         var events = new List<(DateTime EventStart, double Value)>(latest.Count);

@@ -1,5 +1,6 @@
 using FlexMeasures.Data.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,9 @@ public static class DataServiceCollectionExtensions
         var connection = DatabaseConnection.Parse(options.Url);
         services.AddSingleton(connection);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<FlexMeasuresDbContext>(builder => UseDatabase(builder, connection));
+        // Interceptors registered by the host (a test counting a request's statements) see every command, raw SQL included.
+        services.AddDbContextFactory<FlexMeasuresDbContext>((provider, builder) =>
+            UseDatabase(builder, connection).AddInterceptors(provider.GetServices<IInterceptor>()));
         services.AddSingleton<Schema.SchemaMigrator>();
         services.AddSingleton<TaskRuns.TaskRunRecorder>();
         services.AddSingleton<Backups.DatabaseBackup>();

@@ -8,6 +8,7 @@ using FlexMeasures.Data.Users;
 using FlexMeasures.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexMeasures.Api.Tests.SensorData;
 
@@ -165,21 +166,18 @@ public sealed class SensorDataTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
     [BothProviders]
     public async Task Post_UsesTheReceiptTimeAsBeliefTime_WhenNeitherPriorNorHorizonIsGiven(DatabaseProvider provider)
     {
-        var world = await worlds.GetAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2021, 5, 3, 9, 30, 0, TimeSpan.Zero));
+        await using var world = await ApiWorld.CreateAsync(provider, replaceServices: services => services.AddSingleton<TimeProvider>(clock));
         var sensor = await world.NewGasSensorAsync();
         var body = Body(new JsonArray(1, 2, 3, 4, 5, 6));
         body.Remove("horizon");
 
-        var before = DateTime.UtcNow;
         var (status, _) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/data", body);
-        var after = DateTime.UtcNow;
 
         Assert.Equal(HttpStatusCode.OK, status);
-        foreach (var belief in await BeliefsAsync(world, sensor.Id))
-        {
-            var beliefTime = belief.EventStart + TimeSpan.FromMinutes(10) - belief.BeliefHorizon;
-            Assert.InRange(beliefTime, before.AddSeconds(-1), after.AddSeconds(1));
-        }
+        var beliefs = await BeliefsAsync(world, sensor.Id);
+        Assert.Equal(6, beliefs.Count);
+        Assert.All(beliefs, belief => Assert.Equal(clock.GetUtcNow().UtcDateTime, belief.EventStart + TimeSpan.FromMinutes(10) - belief.BeliefHorizon));
     }
 
     [Theory]

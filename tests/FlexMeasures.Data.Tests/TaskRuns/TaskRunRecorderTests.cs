@@ -4,6 +4,7 @@ using FlexMeasures.Data.TaskRuns;
 using FlexMeasures.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexMeasures.Data.Tests.TaskRuns;
 
@@ -14,14 +15,15 @@ public sealed class TaskRunRecorderTests
     public async Task RunAsync_RecordsSuccess(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
-        var recorder = database.Services.GetRequiredService<TaskRunRecorder>();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero));
+        var recorder = new TaskRunRecorder(database.Services.GetRequiredService<IDbContextFactory<FlexMeasuresDbContext>>(), clock);
 
         await recorder.RunAsync("nightly-import", _ => Task.CompletedTask, CancellationToken.None);
 
         var run = await recorder.FindAsync("nightly-import", CancellationToken.None);
         Assert.NotNull(run);
         Assert.True(run.Status);
-        Assert.InRange(run.Datetime, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, run.Datetime);
     }
 
     [Theory]
