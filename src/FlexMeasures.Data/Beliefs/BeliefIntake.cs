@@ -247,13 +247,17 @@ public sealed class BeliefIntake
         private readonly List<IncomingRow> _firstEvent = [];
         // Per belief time in the open step (few: a list beats a dictionary, and takes a null key).
         private readonly List<(DateTime? BeliefTime, BinMean Mean)> _bin = [];
+
+        // The beliefs of the latest call, read by the caller before the next one (one list for all rows of a file).
+        private readonly List<NewBelief> _out = [];
         private TimeSpan? _step;
         private UnitConversion? _conversion;
         private DateTime? _binStart;
 
         public List<NewBelief> Add(IncomingRow row)
         {
-            var beliefs = new List<NewBelief>();
+            var beliefs = _out;
+            beliefs.Clear();
             if (_step is null)
             {
                 if (_firstEvent.Count == 0 || row.EventStart == _firstEvent[0].EventStart)
@@ -271,7 +275,8 @@ public sealed class BeliefIntake
 
         public List<NewBelief> Finish()
         {
-            var beliefs = new List<NewBelief>();
+            var beliefs = _out;
+            beliefs.Clear();
             if (_step is null && _firstEvent.Count > 0)
             {
                 // One event start in all: nothing says the rows' step, so they are taken as the sensor's.

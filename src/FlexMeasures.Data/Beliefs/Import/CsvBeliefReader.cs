@@ -48,6 +48,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             }
             catch (IntakeRowException e)
             {
+                // The intake names the row; the file's message adds what the user can do about it.
                 throw new BeliefImportException(e.Line, $"{e.Message}; sort the file or use --no-resample");
             }
 
