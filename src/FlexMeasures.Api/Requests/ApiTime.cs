@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlexMeasures.Data.Time;
 
 namespace FlexMeasures.Api.Requests;
 
@@ -23,27 +24,7 @@ internal static class ApiTime
         }
 
         var builder = new StringBuilder("PT");
-        if (hours > 0)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"{hours}H");
-        }
-
-        if (minutes > 0)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"{minutes}M");
-        }
-
-        if (seconds > 0 || fraction > 0)
-        {
-            builder.Append(seconds.ToString(CultureInfo.InvariantCulture));
-            if (fraction > 0)
-            {
-                builder.Append('.').Append(fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0'));
-            }
-
-            builder.Append('S');
-        }
-
+        IsoDuration.AppendTime(builder, (ulong)hours, (ulong)minutes, (ulong)seconds, (ulong)fraction);
         return builder.ToString();
     }
 

@@ -61,8 +61,7 @@ public static class Resampler
             return values;
         }
 
-        var sums = new double[starts.Count];
-        var counts = new int[starts.Count];
+        var means = new BinMean[starts.Count];
         foreach (var (eventStart, value) in ordered)
         {
             var bin = BinOf(starts, end, eventStart);
@@ -78,16 +77,15 @@ public static class Resampler
             }
             else
             {
-                sums[bin] += value;
-                counts[bin]++;
+                means[bin].Add(value);
             }
         }
 
-        for (var bin = 0; bin < values.Length; bin++)
+        if (eventResolution > TimeSpan.Zero)
         {
-            if (counts[bin] > 0)
+            for (var bin = 0; bin < values.Length; bin++)
             {
-                values[bin] = sums[bin] / counts[bin];
+                values[bin] = means[bin].Value;
             }
         }
 

@@ -25,6 +25,13 @@ public static class SensorUnits
         }
     }
 
+    /// <summary>Whether values in <paramref name="unit"/> can become values in the sensor's unit (a percentage with the sensor's capacity).</summary>
+    public static bool AreConvertible(Sensor sensor, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        return UnitConverter.AreConvertible(unit, sensor.Unit, capacity: Capacity(sensor));
+    }
+
     /// <summary>What 100 % stands for on this sensor (attributes <c>capacity_in_mw</c>, <c>capacity_in_mwh</c>, <c>max_soc_in_mwh</c> or <c>capacity</c>).</summary>
     public static string? Capacity(Sensor sensor)
     {

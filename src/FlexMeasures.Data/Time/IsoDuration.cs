@@ -45,6 +45,36 @@ public static class IsoDuration
     }
 
     /// <summary>
+    /// Appends the time part of a duration after its <c>T</c> (<c>2H15M</c>, <c>1.5S</c>), leaving out zero components:
+    /// one writing for every form of ISO duration we give out.
+    /// </summary>
+    /// <param name="fraction">Ticks below one second.</param>
+    public static void AppendTime(StringBuilder builder, ulong hours, ulong minutes, ulong seconds, ulong fraction)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (hours > 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{hours}H");
+        }
+
+        if (minutes > 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{minutes}M");
+        }
+
+        if (seconds > 0 || fraction > 0)
+        {
+            builder.Append(seconds.ToString(CultureInfo.InvariantCulture));
+            if (fraction > 0)
+            {
+                builder.Append('.').Append(fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0'));
+            }
+
+            builder.Append('S');
+        }
+    }
+
+    /// <summary>
     /// Writes the shortest form, as <c>isodate.duration_isoformat</c> does: days, then hours, minutes
     /// and seconds, leaving out zero components; zero is <c>P0D</c>, weeks are written as days.
     /// </summary>
@@ -68,26 +98,7 @@ public static class IsoDuration
         if (hours > 0 || minutes > 0 || seconds > 0 || fraction > 0)
         {
             builder.Append('T');
-            if (hours > 0)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"{hours}H");
-            }
-
-            if (minutes > 0)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"{minutes}M");
-            }
-
-            if (seconds > 0 || fraction > 0)
-            {
-                builder.Append(seconds.ToString(CultureInfo.InvariantCulture));
-                if (fraction > 0)
-                {
-                    builder.Append('.').Append(fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0'));
-                }
-
-                builder.Append('S');
-            }
+            AppendTime(builder, hours, minutes, seconds, fraction);
         }
 
         if (builder.Length == (negative ? 2 : 1))

@@ -31,10 +31,11 @@ public static class UnitConverter
     }
 
     /// <summary>
-    /// Whether values in <paramref name="from"/> can be converted to <paramref name="to"/> without a capacity:
-    /// when <paramref name="durationKnown"/>, stock and flow count as convertible.
+    /// Whether values in <paramref name="from"/> can be converted to <paramref name="to"/>: when
+    /// <paramref name="durationKnown"/>, stock and flow count as convertible; with a <paramref name="capacity"/>
+    /// (what 100 % stands for, e.g. <c>"2 MW"</c>), a dimensionless unit and a unit of the capacity's kind too.
     /// </summary>
-    public static bool AreConvertible(string from, string to, bool durationKnown = true)
+    public static bool AreConvertible(string from, string to, bool durationKnown = true, string? capacity = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
@@ -49,6 +50,11 @@ public static class UnitConverter
         }
 
         var ratio = source.Dimension.Over(target.Dimension);
+        if (capacity is not null && source.Dimension.IsNone != target.Dimension.IsNone && TryParse(capacity, out var quantity, out _))
+        {
+            ratio = source.Dimension.IsNone ? ratio.Times(quantity.Dimension) : ratio.Over(quantity.Dimension);
+        }
+
         return ratio.IsNone || (durationKnown && source.OffsetUnit is null && target.OffsetUnit is null && IsTimeRatio(ratio));
     }
 

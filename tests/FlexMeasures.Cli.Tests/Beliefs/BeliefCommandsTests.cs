@@ -46,6 +46,28 @@ public sealed class BeliefCommandsTests : IDisposable
 
     [Theory]
     [BothProviders]
+    public async Task AddBeliefs_ConvertsPercentagesOfTheSensorCapacity_AndAveragesStockAtItsOwnStep(DatabaseProvider provider)
+    {
+        await using var database = await SensorDatabaseAsync(provider);
+        await Ok(database, "add", "sensor", "--name", "battery power", "--unit", "MW", "--event-resolution", "PT15M", "--timezone", "Europe/Amsterdam", "--asset", "1",
+            "--attributes", """{"capacity_in_mw": 2}""");
+        var percentages = Csv("t,v", "2021-05-02T00:00:00Z,50", "2021-05-02T00:15:00Z,25");
+        var energy = Csv("t,v", "2021-05-02T00:00:00Z,100", "2021-05-02T00:05:00Z,100", "2021-05-02T00:10:00Z,100");
+
+        var percent = await Cli.RunAsync(database, "add", "beliefs", percentages, "--sensor", "2", "--source", "meter", "--horizon", "PT0H", "--unit", "%");
+        var stock = await Cli.RunAsync(database, "add", "beliefs", energy, "--sensor", "1", "--source", "meter", "--horizon", "PT0H", "--unit", "kWh");
+
+        Assert.True(percent.ExitCode == 0, percent.Error);
+        Assert.True(stock.ExitCode == 0, stock.Error);
+        await using var db = database.CreateContext();
+        Assert.Equal([1, 0.5], await db.TimedBeliefs.Where(b => b.SensorId == 2).OrderBy(b => b.EventStart).Select(b => b.EventValue).ToListAsync());
+
+        // 100 kWh in each 5 minutes is 1.2 MW, however the three are averaged into the sensor's 15 minutes.
+        Assert.Equal(1.2, (await db.TimedBeliefs.SingleAsync(b => b.SensorId == 1)).EventValue, 9);
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task AddBeliefs_TakesBeliefTimesFromAColumn(DatabaseProvider provider)
     {
         await using var database = await SensorDatabaseAsync(provider);

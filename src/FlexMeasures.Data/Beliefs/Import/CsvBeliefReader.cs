@@ -5,20 +5,22 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Time;
-using FlexMeasures.Data.Units;
+using FlexMeasures.Data.Validation;
 
 namespace FlexMeasures.Data.Beliefs.Import;
 
 /// <summary>
-/// Streams beliefs out of a CSV file for one sensor: timestamps read with their offset (or in the given
-/// zone when naive), values converted to the sensor's unit, belief horizons worked out, and (optionally)
-/// resampled to the sensor's resolution. Memory does not grow with the file.
+/// Streams beliefs out of a CSV file for one sensor: reads the rows (columns, timestamps with their offset or in the
+/// given zone when naive, numbers, row errors with their line) and hands them to the sensor's
+/// <see cref="BeliefIntake"/>, which converts, resamples and times them. Memory does not grow with the file.
 /// </summary>
+/// <param name="importTime">UTC: the belief time of rows when neither a horizon, a belief-time column nor a prior is given.</param>
+/// <exception cref="InvalidInputException">Field <c>unit</c>: the file's unit does not convert to the sensor's.</exception>
 internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions options, DateTime importTime)
 {
     private readonly TimeZoneInfo _zone = TimeZones.Find(options.Timezone ?? sensor.Timezone);
     private readonly HashSet<string> _na = new(options.NaValues ?? CsvImportOptions.DefaultNaValues, StringComparer.Ordinal);
-    private readonly UnitConversion _conversion = Convert(options.Unit, sensor);
+    private readonly BeliefIntake _intake = Intake(sensor, options, importTime);
     private readonly NumberFormatInfo _numbers = new()
     {
         NumberDecimalSeparator = options.DecimalSeparator,
@@ -33,19 +35,28 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
     public async IAsyncEnumerable<NewBelief> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _stream = stream;
-        var rows = ParseAsync(stream, cancellationToken);
-        var resolution = sensor.EventResolution;
-        var resampled = options.Resample && resolution > TimeSpan.Zero ? ResampleAsync(rows, resolution, cancellationToken) : rows;
-        await foreach (var row in resampled)
+        await using var beliefs = _intake.FromRowsAsync(ParseAsync(stream, cancellationToken), options.Resample, options.CumulativeProbability, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            // Horizons follow from the (resampled) event start and the belief time: knowledge time − belief time.
-            var horizon = row.Horizon ?? KnowledgeHorizons.BeliefHorizon(
-                sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, row.EventStart, sensor.EventResolution, row.BeliefTime!.Value);
-            yield return new NewBelief(row.EventStart, horizon, row.Value, options.CumulativeProbability);
+            try
+            {
+                if (!await beliefs.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (IntakeRowException e)
+            {
+                // The intake names the row; the file's message adds what the user can do about it.
+                throw new BeliefImportException(e.Line, $"{e.Message}; sort the file or use --no-resample");
+            }
+
+            yield return beliefs.Current;
         }
     }
 
-    private async IAsyncEnumerable<Row> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IncomingRow> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -60,7 +71,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         var needed = Math.Max(options.DateColumn, Math.Max(options.ValueColumn, options.BeliefTimeColumn ?? 0)) + 1;
 
         // Rows about the event read last (rows about one event are adjacent in any file that can be resampled).
-        var sameEvent = new List<Row>();
+        var sameEvent = new List<IncomingRow>();
         while (await csv.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,10 +95,8 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
 
             var eventStart = ParseInstant(csv.Parser[options.DateColumn], line, options.DateColumn, "event start");
             var value = ParseValue(csv.Parser[options.ValueColumn], line);
-            DateTime? beliefTime = options.Horizon is not null
-                ? null
-                : options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, column, "belief time") : options.Prior ?? importTime;
-            var row = new Row(line, eventStart, value, options.Horizon, beliefTime);
+            DateTime? beliefTime = options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, column, "belief time") : null;
+            var row = new IncomingRow(line, eventStart, value, beliefTime);
             if (sameEvent.Count > 0 && sameEvent[0].EventStart != eventStart)
             {
                 sameEvent.Clear();
@@ -111,12 +120,12 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         }
     }
 
-    /// <summary>An earlier row about the same event with the same horizon or belief time.</summary>
-    private static Row? TwinOf(List<Row> sameEvent, Row row)
+    /// <summary>An earlier row about the same event with the same belief time (the horizon, prior or import time is the file's).</summary>
+    private static IncomingRow? TwinOf(List<IncomingRow> sameEvent, IncomingRow row)
     {
         foreach (var earlier in sameEvent)
         {
-            if (earlier.Horizon == row.Horizon && earlier.BeliefTime == row.BeliefTime)
+            if (earlier.BeliefTime == row.BeliefTime)
             {
                 return earlier;
             }
@@ -177,87 +186,6 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
     }
 
     private static string FormatValue(double value) => double.IsNaN(value) ? "no value" : value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Mean of the rows in each bin of the sensor's resolution when the data are finer; each row repeated over the
-    /// bins it covers when coarser. Needs rows in time order.
-    /// </summary>
-    private async IAsyncEnumerable<Row> ResampleAsync(IAsyncEnumerable<Row> rows, TimeSpan resolution, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var bins = new Dictionary<(TimeSpan? Horizon, DateTime? BeliefTime), (double Sum, int Count, long Line)>();
-        DateTime? currentBin = null;
-        Row? previous = null;
-        TimeSpan? step = null;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            if (previous is { } before)
-            {
-                if (row.EventStart < before.EventStart)
-                {
-                    throw new BeliefImportException(row.Line, "timestamps must be in ascending order to resample to the sensor's resolution; sort the file or use --no-resample");
-                }
-
-                if (row.EventStart > before.EventStart)
-                {
-                    step ??= row.EventStart - before.EventStart;
-                }
-            }
-
-            previous = row;
-            if (step is { } coarse && coarse > resolution)
-            {
-                // Coarser data: a row covers [start, start + step).
-                for (var start = Floor(row.EventStart, resolution); start < row.EventStart + coarse; start += resolution)
-                {
-                    yield return row with { EventStart = start };
-                }
-
-                continue;
-            }
-
-            var bin = Floor(row.EventStart, resolution);
-            if (currentBin is { } open && bin != open)
-            {
-                foreach (var belief in Flush(open, bins))
-                {
-                    yield return belief;
-                }
-            }
-
-            currentBin = bin;
-            var key = (row.Horizon, row.BeliefTime);
-            var (sum, count, _) = bins.GetValueOrDefault(key);
-            bins[key] = double.IsFinite(row.Value) ? (sum + row.Value, count + 1, row.Line) : (sum, count, row.Line);
-        }
-
-        if (currentBin is { } last)
-        {
-            foreach (var belief in Flush(last, bins))
-            {
-                yield return belief;
-            }
-        }
-    }
-
-    private static List<Row> Flush(DateTime bin, Dictionary<(TimeSpan? Horizon, DateTime? BeliefTime), (double Sum, int Count, long Line)> bins)
-    {
-        var rows = bins.Select(b => new Row(b.Value.Line, bin, b.Value.Count == 0 ? double.NaN : b.Value.Sum / b.Value.Count, b.Key.Horizon, b.Key.BeliefTime)).ToList();
-        bins.Clear();
-        return rows;
-    }
-
-    /// <summary>One row of the file: a belief with either a horizon or a belief time.</summary>
-    private readonly record struct Row(long Line, DateTime EventStart, double Value, TimeSpan? Horizon, DateTime? BeliefTime);
-
-    private DateTime Floor(DateTime utc, TimeSpan resolution)
-    {
-        if (resolution.Ticks % TimeSpan.TicksPerDay == 0)
-        {
-            return ZonedTime.ToUtc(ZonedTime.ToWallClock(utc, _zone).Date, _zone);
-        }
-
-        return new DateTime(utc.Ticks - (utc.Ticks % resolution.Ticks), DateTimeKind.Utc);
-    }
 
     private DateTime ParseInstant(string? text, long line, int column, string what)
     {
@@ -327,22 +255,16 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         if (double.TryParse(text, NumberStyles.Float | (options.ThousandsSeparator is null ? 0 : NumberStyles.AllowThousands), _numbers, out var value)
             && double.IsFinite(value))
         {
-            return _conversion.Apply(value);
+            return value;
         }
 
         throw new BeliefImportException(line, $"'{text}' in column {options.ValueColumn} is not a number");
     }
 
-    private static UnitConversion Convert(string? unit, Sensor sensor)
+    private static BeliefIntake Intake(Sensor sensor, CsvImportOptions options, DateTime importTime)
     {
-        try
-        {
-            return unit is null ? UnitConversion.Identity : UnitConverter.Between(unit, sensor.Unit, sensor.EventResolution);
-        }
-        catch (UnitConversionException e)
-        {
-            throw new Validation.InvalidInputException("unit", e.Message);
-        }
+        var intake = new BeliefIntake(sensor, options.Unit, new BeliefTiming(importTime, options.Horizon, options.Prior));
+        return intake.UnitRefusal() is { } refusal ? throw new InvalidInputException("unit", refusal.Message) : intake;
     }
 
     /// <summary>ISO 8601 (a date, optionally a time after T or a space, optionally an offset); never month-first guesses.</summary>
