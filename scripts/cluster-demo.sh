@@ -49,7 +49,10 @@ cleanup() {
     local rc=$?
     for pid in "${processes[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     if [ "$rc" -ne 0 ] || [ "$failed" -gt 0 ]; then
+        local kept="$root/artifacts/cluster-demo-logs"
+        rm -rf "$kept" && mkdir -p "$kept" && cp "$work"/*.log "$kept"/ 2>/dev/null || true
         for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- last lines of $(basename "$log")"; tail -n 15 "$log"; } >&2; done
+        say "all logs kept in $kept"
     fi
     for cluster in primary replica; do
         [ -d "$work/$cluster" ] && as_pg "$pg_bin/pg_ctl" -D "$work/$cluster" -m immediate stop >/dev/null 2>&1 || true
@@ -226,6 +229,7 @@ check "the primary holds at least every acknowledged belief ($stored rows for $(
     [ "$stored" -ge $(( $(acked) * hours_per_post )) ]
 all_jobs_done() { local job; for job in "${queued[@]}"; do [ -n "$job" ] && schedule_done "$host_a" "$job" || return 1; done; }
 check "all $jobs queued jobs are done by the remaining worker (within ${deadline} s)" wait_for "$deadline" all_jobs_done
+for job in "${queued[@]}"; do [ -z "$job" ] || fm jobs show "$job" >>"$work/jobs.log" 2>&1 || true; done
 
 echo "cluster-demo: $passed checks passed, $failed failed ($(acked) posts acknowledged, $((${#queued[@]} + 1)) jobs, $SECONDS s)"
 [ "$failed" = 0 ]
