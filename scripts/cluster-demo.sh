@@ -11,7 +11,7 @@
 # Prints one line per check and a summary; exits non-zero on any failure. --short (CI) posts and queues less.
 # Ports are free ones picked at start; everything lives in a temporary folder removed on exit. It never touches
 # the shared PostgreSQL (5432) or Redis (6379). Needs PostgreSQL 15 (Debian `postgresql`), redis-server, curl and jq;
-# as root it runs PostgreSQL as the `postgres` user.
+# as root it runs PostgreSQL as the `postgres` user. FLEXMEASURES_CLI_DLL names a built CLI to use (see fm below).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 short=0
@@ -107,7 +107,10 @@ export SECRET_KEY
 export Forecasting__OnNewData=false
 # A killed worker's running job goes back to the queue after ServerTimeout: short here so the demo need not wait 5 min.
 export Jobs__HeartbeatInterval=00:00:01 Jobs__ServerTimeout=00:00:06 Jobs__RequeueCheckInterval=00:00:02 Jobs__WorkerCount=2
-fm() { "$root/scripts/flexmeasures" "$@"; }
+# FLEXMEASURES_CLI_DLL: a built flexmeasures.dll to use (the CI test passes the one built beside it); otherwise
+# scripts/flexmeasures, which builds the CLI when sources changed.
+if [ -n "${FLEXMEASURES_CLI_DLL:-}" ]; then flexmeasures=(dotnet "$FLEXMEASURES_CLI_DLL"); else flexmeasures=("$root/scripts/flexmeasures"); fi
+fm() { "${flexmeasures[@]}" "$@"; }
 
 say "migrating the primary and adding the toy account (builds the CLI first if sources changed)"
 fm db upgrade >"$work/setup.log" 2>&1
@@ -116,9 +119,9 @@ battery=$(sed -n 's/.*battery \([0-9]*\),.*/\1/p' "$work/setup.log")
 
 start_process() {  # start_process <log name> <flexmeasures args...>: in the background, pid appended to processes
     local log=$1; shift
-    # Not through fm(): the background process must be the flexmeasures process itself (the wrapper execs it), so
-    # that kill -9 of its pid kills the host or worker.
-    "$root/scripts/flexmeasures" "$@" >"$work/$log.log" 2>&1 &
+    # Not through fm(): the background process must be the flexmeasures process itself (scripts/flexmeasures execs
+    # it), so that kill -9 of its pid kills the host or worker.
+    "${flexmeasures[@]}" "$@" >"$work/$log.log" 2>&1 &
     processes+=("$!")
     disown "$!"  # no "Killed" notice from the shell when the demo kills it
 }
