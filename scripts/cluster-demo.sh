@@ -21,7 +21,7 @@ case "${1:-}" in
     *) echo "usage: scripts/cluster-demo.sh [--short]" >&2; exit 2 ;;
 esac
 
-if [ "$short" = 1 ]; then posts_per_sensor=6; sensors=2; jobs=3; deadline=60; else posts_per_sensor=30; sensors=4; jobs=8; deadline=120; fi
+if [ "$short" = 1 ]; then posts_per_sensor=6; sensors=2; jobs=3; rounds=15; deadline=60; else posts_per_sensor=30; sensors=4; jobs=8; rounds=60; deadline=120; fi
 hours_per_post=6
 total_hours=$((300 * hours_per_post))
 base_epoch=$(date -u -d 2025-01-01T00:00:00Z +%s)
@@ -112,10 +112,8 @@ export Jobs__HeartbeatInterval=00:00:01 Jobs__ServerTimeout=00:00:06 Jobs__Reque
 if [ -n "${FLEXMEASURES_CLI_DLL:-}" ]; then flexmeasures=(dotnet "$FLEXMEASURES_CLI_DLL"); else flexmeasures=("$root/scripts/flexmeasures"); fi
 fm() { "${flexmeasures[@]}" "$@"; }
 
-say "migrating the primary and adding the toy account (builds the CLI first if sources changed)"
+say "migrating the primary (builds the CLI first if sources changed)"
 fm db upgrade >"$work/setup.log" 2>&1
-fm add toy-account --days 2 >>"$work/setup.log" 2>&1
-battery=$(sed -n 's/.*battery \([0-9]*\),.*/\1/p' "$work/setup.log")
 
 start_process() {  # start_process <log name> <flexmeasures args...>: in the background, pid appended to processes
     local log=$1; shift
@@ -129,6 +127,9 @@ start_process host-a run --urls "$host_a"; pid_host_a=$!
 start_process host-b run --urls "$host_b"; pid_host_b=$!
 start_process worker-1 jobs run-worker --queue forecasting,scheduling --name cluster-demo-1; pid_worker_1=$!
 start_process worker-2 jobs run-worker --queue forecasting,scheduling --name cluster-demo-2
+say "adding the toy account while the hosts and workers start"
+fm add toy-account --days 2 >>"$work/setup.log" 2>&1
+battery=$(sed -n 's/.*battery \([0-9]*\),.*/\1/p' "$work/setup.log")
 up() { curl -sf "$1/api/ops/ping" >/dev/null; }
 check "host A answers" wait_for 90 up "$host_a"
 check "host B answers" wait_for 90 up "$host_b"
@@ -195,6 +196,8 @@ acked() { wc -l <"$work/acks"; }
 check "every post was acknowledged ($(acked) of $((posts_per_sensor * ${#sensor_ids[@]})))" [ "$(acked)" = $((posts_per_sensor * ${#sensor_ids[@]})) ]
 check "every acknowledged belief is readable through host A (within ${deadline} s)" wait_for "$deadline" all_readable "$host_a"
 check "every acknowledged belief is readable through host B (within ${deadline} s)" wait_for "$deadline" all_readable "$host_b"
+replica_rows=$(sql "$pg2" "SELECT count(*) FROM timed_belief WHERE sensor_id IN ($(IFS=,; echo "${sensor_ids[*]}"))")
+check "the replica holds them too ($replica_rows rows; reads of values come from there)" [ "$replica_rows" = $(( $(acked) * hours_per_post )) ]
 
 # --- jobs -------------------------------------------------------------------------------------------------------
 tomorrow=$(date -u -d tomorrow +%Y-%m-%dT00:00:00+00:00)
@@ -210,9 +213,9 @@ check "a schedule job triggered through host A is done by a worker and visible t
 
 # --- kill -9 one host and one worker mid-run ---------------------------------------------------------------------
 say "posting through both hosts and queueing $jobs jobs, then kill -9 host B and worker 1"
-poster() {  # poster <host> <first index>: posts to every sensor until the host stops answering or 60 rounds pass
+poster() {  # poster <host> <first index>: posts to every sensor until the host stops answering or the rounds are done
     local index sensor
-    for index in $(seq "$2" $(($2 + 59))); do
+    for index in $(seq "$2" $(($2 + rounds - 1))); do
         for sensor in "${sensor_ids[@]}"; do post "$1" "$sensor" "$index" || return 0; done
     done
 }
