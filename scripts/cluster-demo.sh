@@ -21,7 +21,7 @@ case "${1:-}" in
     *) echo "usage: scripts/cluster-demo.sh [--short]" >&2; exit 2 ;;
 esac
 
-if [ "$short" = 1 ]; then posts_per_sensor=6; sensors=2; jobs=3; rounds=15; deadline=60; else posts_per_sensor=30; sensors=4; jobs=8; rounds=60; deadline=120; fi
+if [ "$short" = 1 ]; then posts_per_sensor=6; sensors=2; jobs=3; rounds=15; deadline=90; else posts_per_sensor=30; sensors=4; jobs=8; rounds=60; deadline=120; fi
 hours_per_post=6
 total_hours=$((300 * hours_per_post))
 base_epoch=$(date -u -d 2025-01-01T00:00:00Z +%s)
@@ -105,8 +105,11 @@ SECRET_KEY="cluster-demo-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 export SECRET_KEY
 # Posts would queue forecasts of too little history; the demo's jobs are the schedules it triggers.
 export Forecasting__OnNewData=false
-# A killed worker's running job goes back to the queue after ServerTimeout: short here so the demo need not wait 5 min.
+# A killed worker's running job goes back to the queue after ServerTimeout, short here so the demo need not wait
+# 5 min. A worker killed between stamping a job as fetched and marking it Processing leaves it fetched until
+# InvisibilityTimeout (30 min by default; it must exceed the longest job, and a schedule here takes seconds).
 export Jobs__HeartbeatInterval=00:00:01 Jobs__ServerTimeout=00:00:06 Jobs__RequeueCheckInterval=00:00:02 Jobs__WorkerCount=2
+export Jobs__InvisibilityTimeout=00:00:40
 # FLEXMEASURES_CLI_DLL: a built flexmeasures.dll to use (the CI test passes the one built beside it); otherwise
 # scripts/flexmeasures, which builds the CLI when sources changed.
 if [ -n "${FLEXMEASURES_CLI_DLL:-}" ]; then flexmeasures=(dotnet "$FLEXMEASURES_CLI_DLL"); else flexmeasures=("$root/scripts/flexmeasures"); fi

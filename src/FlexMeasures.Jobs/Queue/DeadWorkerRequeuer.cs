@@ -14,8 +14,8 @@ namespace FlexMeasures.Jobs.Queue;
 /// after a fixed minute for a job whose worker died between those two steps, and not at all while a dead worker
 /// holds its lock (30 s). Each of these lost a job for longer than a test waited (docs/decisions/0014). This pass
 /// uses our settings instead: a job goes back when its worker is gone (<see cref="JobsOptions.ServerTimeout"/>),
-/// when it was fetched longer ago than <see cref="JobsOptions.InvisibilityTimeout"/>, or when it was never stamped,
-/// or stamped but never marked Processing, within <see cref="JobsOptions.ServerTimeout"/>. The move back is one Lua script, so two workers checking at
+/// when it was fetched longer ago than <see cref="JobsOptions.InvisibilityTimeout"/>, or when it was never stamped
+/// within <see cref="JobsOptions.ServerTimeout"/>. The move back is one Lua script, so two workers checking at
 /// once never queue a job twice.
 /// </remarks>
 internal sealed partial class DeadWorkerRequeuer(IDatabase redis, string prefix, JobsOptions options, TimeProvider time, ILogger<DeadWorkerRequeuer> logger)
@@ -108,7 +108,7 @@ internal sealed partial class DeadWorkerRequeuer(IDatabase redis, string prefix,
             }
             else
             {
-                due = now - fetched.Value > options.InvisibilityTimeout || Abandoned(id, fetched.Value, now);
+                due = now - fetched.Value > options.InvisibilityTimeout || RunByADeadWorker(id, fetched.Value);
             }
 
             if (due && (int)MoveBack.Evaluate(redis, new { dequeued = (RedisKey)Key($"queue:{queue}:dequeued"), job = (RedisKey)jobKey, queue = (RedisKey)Key($"queue:{queue}"), id = id }) == 1)
@@ -127,16 +127,15 @@ internal sealed partial class DeadWorkerRequeuer(IDatabase redis, string prefix,
     }
 
     /// <summary>
-    /// The job's run that began with this fetch will not finish: the worker that fetched it never marked it Processing
-    /// within a server timeout (a live worker does so within milliseconds, so it died in between), or it is Processing
-    /// on a worker the server watchdog removed. A Processing state older than this fetch belongs to an earlier run.
+    /// The job is Processing on a worker the server watchdog removed. A Processing state older than this fetch
+    /// belongs to an earlier run (the new worker has not yet marked it), so it says nothing about this fetch.
     /// </summary>
-    private bool Abandoned(string id, DateTime fetched, DateTime now)
+    private bool RunByADeadWorker(string id, DateTime fetched)
     {
         var state = redis.HashGet(Key($"job:{id}:state"), ["State", "ServerId", "StartedAt"]);
         if (state[0] != "Processing" || state[1].IsNullOrEmpty || Instant(state[2]) is not { } started || started < fetched)
         {
-            return now - fetched > options.ServerTimeout;
+            return false;
         }
 
         return !redis.HashExists(Key($"server:{state[1]}"), "StartedAt");

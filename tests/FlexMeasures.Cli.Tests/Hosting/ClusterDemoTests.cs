@@ -10,6 +10,7 @@ namespace FlexMeasures.Cli.Tests.Hosting;
 /// of the built CLI, with kill -9 of a host and a worker mid-run (docs/deployment.md). The script makes its checks
 /// itself; this test runs it in CI and fails with its output when any check fails.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ClusterDemoTests(ITestOutputHelper output)
 {
     // Under a minute and a half on a quiet machine; over three on one loaded by parallel builds.

