@@ -111,6 +111,7 @@ _fm_services_up() (
     { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || need+=(redis-server)
     command -v dot >/dev/null 2>&1 || need+=(graphviz)
     command -v curl >/dev/null 2>&1 || need+=(curl)
+    command -v jq >/dev/null 2>&1 || need+=(jq)
     # LightGBM's native library (inside the LightGBM NuGet package) links OpenMP's runtime.
     ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1' || need+=(libgomp1)
 

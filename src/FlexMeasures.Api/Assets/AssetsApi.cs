@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Assets;
 
@@ -35,7 +36,7 @@ internal static class AssetsApi
     /// Assets of <c>account</c> (default: the user's), or with <c>all_accessible</c> of every account the user may
     /// read; <c>include_public</c> adds public assets; <c>sort_by</c> id|name|owner, <c>sort_dir</c> asc|desc.
     /// </summary>
-    internal static async Task<IResult> ListAsync(ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(ApiUser user, HttpRequest request, Authorizer authorizer, [FromKeyedServices(LaggingReads.Key)] FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
         var query = FieldReader.FromQuery(request.Query);
         var accountId = query.Integer("account") ?? query.Integer("account_id");
@@ -83,13 +84,13 @@ internal static class AssetsApi
         return paging.Answer(list.Select(AssetResponse.From).ToList());
     }
 
-    internal static async Task<Ok<List<AssetResponse>>> ListPublicAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<AssetResponse>>> ListPublicAsync([FromKeyedServices(LaggingReads.Key)] FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
         var assets = await db.GenericAssets.AsNoTracking().Include(a => a.GenericAssetType).Where(a => a.AccountId == null).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(assets.Select(AssetResponse.From).ToList());
     }
 
-    internal static async Task<Ok<List<AssetTypeResponse>>> ListTypesAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<List<AssetTypeResponse>>> ListTypesAsync([FromKeyedServices(LaggingReads.Key)] FlexMeasuresDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.GenericAssetTypes.AsNoTracking().OrderBy(t => t.Id)
             .Select(t => new AssetTypeResponse(t.Id, t.Name, t.Description)).ToListAsync(cancellationToken));
 
@@ -176,7 +177,7 @@ internal static class AssetsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<IResult> ListSensorsAsync(int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListSensorsAsync(int id, ApiUser user, HttpRequest request, Authorizer authorizer, [FromKeyedServices(LaggingReads.Key)] FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
         await authorizer.RequireAssetAsync(user, id, Permission.Read, cancellationToken);
         var query = FieldReader.FromQuery(request.Query);

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FlexMeasures.Api.SensorData;
@@ -96,7 +97,7 @@ internal static class SensorDataApi
         ApiUser user,
         HttpRequest request,
         Authorizer authorizer,
-        SeriesReader reader,
+        [FromKeyedServices(LaggingReads.Key)] SeriesReader reader, // beliefs may lag (decision 0020); the sensor and access check stay on the primary
         IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -108,7 +109,7 @@ internal static class SensorDataApi
         ApiUser user,
         HttpRequest request,
         Authorizer authorizer,
-        SeriesReader reader,
+        [FromKeyedServices(LaggingReads.Key)] SeriesReader reader, // beliefs may lag (decision 0020); the sensor and access check stay on the primary
         IOptions<ApiOptions> options,
         CancellationToken cancellationToken)
     {

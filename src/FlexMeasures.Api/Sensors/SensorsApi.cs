@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Sensors;
 
@@ -36,7 +37,7 @@ internal static class SensorsApi
     /// Sensors of the user's account (or of <c>account</c>, or of <c>asset</c>/<c>asset_id</c> and its child
     /// assets), optionally with those of public assets, as far as the user may read them.
     /// </summary>
-    internal static async Task<IResult> ListAsync(ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(ApiUser user, HttpRequest request, Authorizer authorizer, [FromKeyedServices(LaggingReads.Key)] FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
         var query = FieldReader.FromQuery(request.Query);
         var accountId = query.Integer("account") ?? query.Integer("account_id");

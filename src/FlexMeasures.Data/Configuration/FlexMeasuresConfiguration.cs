@@ -15,6 +15,7 @@ public static class FlexMeasuresConfiguration
     [
         ("SQLALCHEMY_DATABASE_URI", "Database:Url"),
         ("FLEXMEASURES_DATABASE_URL", "Database:Url"),
+        ("FLEXMEASURES_DATABASE_READ_URL", "Database:ReadUrl"),
         ("FLEXMEASURES_REDIS_URL", "Redis:Url"),
         ("FLEXMEASURES_REDIS_PORT", "Redis:Port"),
         ("FLEXMEASURES_REDIS_DB_NR", "Redis:DbNumber"),

@@ -17,13 +17,14 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers the database connection (from section <c>Database</c>), the DbContext and its factory,
-    /// and the data services.
+    /// the data services, and the <see cref="LaggingReads"/> (on the read replica where one is configured).
     /// </summary>
     /// <exception cref="ConfigurationException">A setting of the data layer (database URL, security, beliefs, display time zone) is unusable.</exception>
     public static IServiceCollection AddFlexMeasuresData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = OptionsBinding.Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         var connection = DatabaseConnection.Parse(options.Url);
+        var replica = DatabaseConnection.ParseReplica(options.ReadUrl, connection);
         services.AddSingleton(connection);
         services.AddSingleton(TimeProvider.System);
         // Interceptors registered by the host (a test counting a request's statements) see every command, raw SQL included.
@@ -49,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
+        LaggingReads.Register(services, replica);
         services.AddScoped<Beliefs.Import.BeliefImporter>();
         services.AddScoped<Scheduling.FlexSensorCheck>();
         services.AddScoped<Scheduling.FlexSeriesResolver>();

@@ -74,6 +74,34 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
             "expected postgresql://user:password@host:port/db, an Npgsql connection string (Host=…;Database=…) or sqlite:///path");
     }
 
+    /// <summary>
+    /// Reads the optional replica URL (<c>FLEXMEASURES_DATABASE_READ_URL</c>) beside the primary: null when none is
+    /// set. A replica is a PostgreSQL streaming standby, so both must be PostgreSQL.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The value is unusable, names SQLite, or the primary is SQLite.</exception>
+    public static DatabaseConnection? ParseReplica(string? readUrl, DatabaseConnection primary, string settingName = "FLEXMEASURES_DATABASE_READ_URL")
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        if (string.IsNullOrWhiteSpace(readUrl))
+        {
+            return null;
+        }
+
+        var replica = Parse(readUrl, settingName);
+        if (replica.Provider != DatabaseProvider.Postgres)
+        {
+            throw new ConfigurationException(settingName, "a read replica must be a PostgreSQL streaming replica (postgresql://…), not SQLite");
+        }
+
+        if (primary.Provider != DatabaseProvider.Postgres)
+        {
+            throw new ConfigurationException(
+                settingName, "a read replica needs a PostgreSQL primary, but FLEXMEASURES_DATABASE_URL is the SQLite database; unset the read URL or move to PostgreSQL");
+        }
+
+        return replica;
+    }
+
     private static DatabaseConnection Sqlite(string path)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 };

@@ -11,4 +11,11 @@ public sealed class DatabaseOptions
     /// in the working directory. Environment: <c>FLEXMEASURES_DATABASE_URL</c> or <c>SQLALCHEMY_DATABASE_URI</c>.
     /// </summary>
     public string? Url { get; set; }
+
+    /// <summary>
+    /// Optional PostgreSQL streaming replica for the reads that may lag (<see cref="LaggingReads"/>), in the forms
+    /// <see cref="Url"/> accepts. Empty: every read goes to <see cref="Url"/>. Environment:
+    /// <c>FLEXMEASURES_DATABASE_READ_URL</c>.
+    /// </summary>
+    public string? ReadUrl { get; set; }
 }

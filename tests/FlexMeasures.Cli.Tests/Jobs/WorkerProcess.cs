@@ -87,7 +87,7 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>The CLI built beside this test project, same configuration (scripts/test.sh builds the solution first).</summary>
-    private static string CliDll()
+    internal static string CliDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;

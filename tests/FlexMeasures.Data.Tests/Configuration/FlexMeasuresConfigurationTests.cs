@@ -39,4 +39,17 @@ public sealed class FlexMeasuresConfigurationTests
 
         Assert.Equal("sqlite:///x.db", configuration["Database:Url"]);
     }
+
+    [Fact]
+    public void Build_ReadsTheReplicaUrl_FromFlexMeasuresDatabaseReadUrl()
+    {
+        var configuration = FlexMeasuresConfiguration.Build(new Dictionary<string, string?>
+        {
+            ["FLEXMEASURES_DATABASE_URL"] = "postgresql://a@primary/fm",
+            ["FLEXMEASURES_DATABASE_READ_URL"] = "postgresql://a@standby/fm",
+        });
+
+        Assert.Equal("postgresql://a@primary/fm", configuration["Database:Url"]);
+        Assert.Equal("postgresql://a@standby/fm", configuration["Database:ReadUrl"]);
+    }
 }

@@ -64,4 +64,39 @@ public sealed class DatabaseConnectionTests
         Assert.StartsWith("Configuration FLEXMEASURES_DATABASE_URL:", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ParseReplica_IsNull_WhenNoReadUrlIsConfigured()
+    {
+        var primary = DatabaseConnection.Parse("postgresql://fm@db:5432/fm");
+
+        Assert.Null(DatabaseConnection.ParseReplica(null, primary));
+        Assert.Null(DatabaseConnection.ParseReplica("  ", primary));
+    }
+
+    [Fact]
+    public void ParseReplica_ReadsThePostgresUrl_WhenThePrimaryIsPostgres()
+    {
+        var replica = DatabaseConnection.ParseReplica("postgresql://reader:pw@standby:5433/fm", DatabaseConnection.Parse("postgresql://fm@db:5432/fm"));
+
+        Assert.NotNull(replica);
+        Assert.Equal("PostgreSQL reader@standby:5433/fm", replica.Description);
+        Assert.Equal("UTC", new NpgsqlConnectionStringBuilder(replica.ConnectionString).Timezone);
+    }
+
+    [Theory]
+    [InlineData("postgresql://fm@db/fm", "sqlite:///replica.db", "must be a PostgreSQL streaming replica")]
+    [InlineData("sqlite:///fm.db", "postgresql://fm@standby/fm", "needs a PostgreSQL primary")]
+    [InlineData(null, "postgresql://fm@standby/fm", "needs a PostgreSQL primary")]
+    [InlineData("postgresql://fm@db/fm", "mysql://u@h/db", "unsupported scheme 'mysql'")]
+    [InlineData("postgresql://fm@db/fm", "postgresql://u@standby:5433", "names no database")]
+    public void ParseReplica_Refuses_NamingTheReadSetting(string? primaryUrl, string readUrl, string problem)
+    {
+        var primary = DatabaseConnection.Parse(primaryUrl);
+
+        var error = Assert.Throws<ConfigurationException>(() => DatabaseConnection.ParseReplica(readUrl, primary));
+
+        Assert.StartsWith("Configuration FLEXMEASURES_DATABASE_READ_URL:", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
 }
