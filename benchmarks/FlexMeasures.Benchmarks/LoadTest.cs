@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace FlexMeasures.Benchmarks;
 
@@ -13,16 +12,12 @@ internal static class LoadTest
 {
     public static async Task<int> RunAsync(Uri server, string email, string password, int firstSensor, int clients, TimeSpan duration)
     {
-        if (!server.IsLoopback)
+        if (await LoopbackApi.LoginAsync(server, email, password) is not var (http, token))
         {
-            Console.Error.WriteLine("The load test only targets a server on this machine (loopback).");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
-        var login = await http.PostAsJsonAsync("/api/requestAuthToken", new { email, password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["auth_token"]!.GetValue<string>();
+        using var client = http;
 
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => ClientAsync(http, token, firstSensor + c, watch, duration)));

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Configuration;
@@ -137,16 +135,12 @@ internal static class ScaleBenchmark
     /// </summary>
     public static async Task<int> GetLoadAsync(Uri server, string email, string password, int sensor, DateTime start, int days, int clients, int seconds)
     {
-        if (!server.IsLoopback)
+        if (await LoopbackApi.LoginAsync(server, email, password) is not var (http, token))
         {
-            Console.Error.WriteLine("The scale benchmark only targets a server on this machine (loopback).");
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
-        var login = await http.PostAsJsonAsync("/api/requestAuthToken", new { email, password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["auth_token"]!.GetValue<string>();
+        using var client = http;
         var window = TimeSpan.FromDays(days);
         var path = string.Create(CultureInfo.InvariantCulture,
             $"/api/v3_0/sensors/{sensor}/data?start={Uri.EscapeDataString(start.ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture))}&duration=P{days}D&unit=kW&resolution=PT1H");
