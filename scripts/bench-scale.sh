@@ -129,7 +129,7 @@ for millions in $stages; do
 
     # Import: a month after the data (a new one per stage) for sensors 6-105.
     stage_index=$((stage_index + 1))
-    month="2026-0$stage_index-01"
+    month=$(date -u -d "2026-01-01 + $(( (stage_index - 1) * 30 )) days" +%F)   # 30-day windows, one after the other
     bench scale-csv "$work/month$stage_index" 6 105 "$month" 30 >/dev/null
     bench scale-csv "$work/warmup$stage_index" 106 110 "$month" 1 >/dev/null
     bench scale-import "$work/month$stage_index" 6 105 bench "$work/warmup$stage_index" 106 110 | tee -a "$results"

@@ -333,20 +333,20 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             parameters["@hmax"] = Duration(provider, atMost);
         }
 
-        // Compared in exact seconds since the epoch (numeric): an interval's day counts 24 hours whatever the session's
-        // time zone, as the platform reads horizons.
+        // On UTC wall-clock time (timestamp without zone), where subtracting an interval's day is exactly 24 hours, as
+        // the platform reads horizons; on timestamptz it would follow the session's time zone across DST changes.
         if (provider == DatabaseProvider.Postgres && ConstantKnowledgeHorizon(sensor) is { } knowledgeHorizon)
         {
             if (query.BeliefsBefore is { } before)
             {
-                where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) <= @bbefore");
-                parameters["@bbefore"] = EpochSeconds(before + knowledgeHorizon);
+                where.Append(" AND (b.event_start AT TIME ZONE 'UTC') - b.belief_horizon <= (@bbefore AT TIME ZONE 'UTC')");
+                parameters["@bbefore"] = before + knowledgeHorizon;
             }
 
             if (query.BeliefsAfter is { } after)
             {
-                where.Append(" AND extract(epoch FROM b.event_start) - extract(epoch FROM b.belief_horizon) >= @bafter");
-                parameters["@bafter"] = EpochSeconds(after + knowledgeHorizon);
+                where.Append(" AND (b.event_start AT TIME ZONE 'UTC') - b.belief_horizon >= (@bafter AT TIME ZONE 'UTC')");
+                parameters["@bafter"] = after + knowledgeHorizon;
             }
         }
 
@@ -402,8 +402,6 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         });
         return $"{column} IN ({string.Join(", ", names)})";
     }
-
-    private static decimal EpochSeconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerSecond;
 
     private static object Instant(DatabaseProvider provider, DateTime utc) =>
         provider == DatabaseProvider.Postgres ? utc : BeliefWriter.SqliteInstant(utc);
