@@ -27,9 +27,7 @@ public static class DataServiceCollectionExtensions
         var replica = DatabaseConnection.ParseReplica(options.ReadUrl, connection);
         services.AddSingleton(connection);
         services.AddSingleton(TimeProvider.System);
-        // Interceptors registered by the host (a test counting a request's statements) see every command, raw SQL included.
-        services.AddDbContextFactory<FlexMeasuresDbContext>((provider, builder) =>
-            UseDatabase(builder, connection).AddInterceptors(provider.GetServices<IInterceptor>()));
+        services.AddDbContextFactory<FlexMeasuresDbContext>((provider, builder) => UseDatabase(builder, connection, provider));
         services.AddSingleton<Schema.SchemaMigrator>();
         services.AddSingleton<TaskRuns.TaskRunRecorder>();
         services.AddSingleton<Backups.DatabaseBackup>();
@@ -58,6 +56,14 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Demo.ToyAccount>();
         return services;
     }
+
+    /// <summary>
+    /// <see cref="UseDatabase(DbContextOptionsBuilder, DatabaseConnection)"/> for a context of the host: the
+    /// interceptors it registers (a test counting a request's statements) see every command, raw SQL included; the
+    /// primary's contexts and the read replica's alike.
+    /// </summary>
+    internal static DbContextOptionsBuilder UseDatabase(DbContextOptionsBuilder builder, DatabaseConnection connection, IServiceProvider services) =>
+        UseDatabase(builder, connection).AddInterceptors(services.GetServices<IInterceptor>());
 
     /// <summary>
     /// Points an options builder at the given database, with the right migrations assembly. Queries loading several

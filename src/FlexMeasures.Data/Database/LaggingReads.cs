@@ -31,7 +31,7 @@ public static class LaggingReads
         services.AddKeyedSingleton(Key, (provider, _) =>
         {
             var builder = new DbContextOptionsBuilder<FlexMeasuresDbContext>();
-            DataServiceCollectionExtensions.UseDatabase(builder, replica);
+            DataServiceCollectionExtensions.UseDatabase(builder, replica, provider);
             // A standby refuses every write; tracking would only cost memory.
             builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
             if (provider.GetService<ILoggerFactory>() is { } loggers)
