@@ -209,7 +209,7 @@ internal static class SensorDataApi
         catch (InvalidInputException e) when (e.Field == "unit")
         {
             // FlexMeasures reports a unit that does not fit the sensor for the whole request, in these words.
-            throw new RequestValidationException("query", "_schema", $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {unit} ({e.Message})");
+            throw new RequestValidationException("query", "_schema", $"{SensorDataPost.IncompatibleUnit(sensor, unit!)} ({e.Message})");
         }
         catch (InvalidInputException e)
         {

@@ -69,10 +69,13 @@ internal sealed record SensorDataPost(
         return result.Beliefs;
     }
 
+    /// <summary>FlexMeasures' words for values (posted or asked for) in a unit the sensor's cannot become.</summary>
+    internal static string IncompatibleUnit(Sensor sensor, string unit) => $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {unit}";
+
     /// <summary>FlexMeasures' words for a refusal, which its clients may show or match.</summary>
     private string Message(IntakeRefusal refusal, Sensor sensor) => refusal.Problem switch
     {
-        IntakeProblem.IncompatibleUnit => $"Required unit for this sensor is {sensor.Unit}, got incompatible unit: {Unit}",
+        IntakeProblem.IncompatibleUnit => IncompatibleUnit(sensor, Unit),
         IntakeProblem.NoResolution =>
             $"Cannot infer a non-zero resolution from one value over zero duration. This sensor requires a resolution of {ApiTime.Timedelta(sensor.EventResolution)}.",
         IntakeProblem.IncompatibleResolution =>
