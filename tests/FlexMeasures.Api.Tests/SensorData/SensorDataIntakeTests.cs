@@ -45,5 +45,11 @@ public sealed class SensorDataIntakeTests(ApiWorlds worlds) : IClassFixture<ApiW
         var fromCsv = (await BeliefsAsync(world, imported.Id)).Select(b => (b.EventStart, b.BeliefHorizon, b.EventValue)).ToList();
         Assert.Equal([1, 0.5, 2], fromPost.Select(b => b.EventValue));
         Assert.Equal(fromPost, fromCsv);
+
+        // And back: read in % of the same capacity, the values are the ones posted.
+        var (read, body) = await world.AsAsync("supplier", HttpMethod.Get,
+            $"/api/v3_0/sensors/{posted.Id}/data?start=2021-06-07T00:00:00%2B02:00&duration=PT1H&unit=%25");
+        Assert.True(read == HttpStatusCode.OK, body?.ToJsonString());
+        Assert.Equal([50, 25, 100, null], body!["values"]!.AsArray().Select(v => v is null ? (double?)null : Math.Round(v.GetValue<double>(), 9)));
     }
 }

@@ -59,6 +59,21 @@ public sealed class SensorDataStatementsTests
         Assert.Equal(5, statements.Count);
     }
 
+    [Fact]
+    public async Task Get_FiltersBeliefTimesInTheBinnedDataStatement_WhenAPriorIsGivenOnPostgres()
+    {
+        await using var world = await ApiWorld.CreateAsync(DatabaseProvider.Postgres, replaceServices: RequestStatements.AddTo);
+        var (sensor, _) = await SeedAsync(world, versioned: false);
+
+        // Known at each event's end: by 22:15 UTC only the first measurement (22:00-22:10) is.
+        var (values, statements) = await GetAsync(world, sensor, $"{Window}&prior=2021-05-02T00:15:00%2B02:00");
+
+        Assert.Equal([91.3, null, null], values);
+        Assert.Equal(3, statements.Count);
+        Assert.Contains("date_bin", statements[2], StringComparison.Ordinal);
+        Assert.Contains("belief_horizon <=", statements[2], StringComparison.Ordinal);
+    }
+
     [Theory]
     [BothProviders]
     public async Task Get_Is422ForTheSource_WhenNoSuchSourceExists(DatabaseProvider provider)
