@@ -27,22 +27,14 @@ http_port=${BENCH_HTTP_PORT:-5057}
 say() { printf 'bench-scale: %s\n' "$*" >&2; }
 
 source "$root/scripts/lib/private-postgres.sh"
-server_pid=
-cleanup() {
-    [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
-    private_postgres_stop
-}
-trap cleanup EXIT
+trap private_postgres_stop EXIT
 say "starting a PostgreSQL cluster of its own on 127.0.0.1:$port"
 private_postgres_start "$port"
 work="$pg_work"
 sql() { private_psql "$@"; }
 
 say "building (Release)"
-dotnet build src/FlexMeasures.Cli -c Release -o "$work/cli" -v q -nologo >/dev/null
-dotnet build benchmarks/FlexMeasures.Benchmarks -c Release -o "$work/bench" -v q -nologo >/dev/null
-fm() { dotnet "$work/cli/flexmeasures.dll" "$@"; }
-bench() { dotnet "$work/bench/FlexMeasures.Benchmarks.dll" "$@"; }
+private_platform_build
 
 # Structure: an asset with the 5 sensors that are read (1-5), a fleet of sensors that fill the table (6-505; the
 # first 100 of them also get the imported months), one source. The fleet is cloned from sensor 1 in SQL.
@@ -84,13 +76,7 @@ sql -c "SET session_replication_role = replica" -c "
     WHERE h = interval '0' OR s = 1"
 
 say "starting the server on 127.0.0.1:$http_port"
-FLEXMEASURES_FORECAST_ON_NEW_DATA=false Forecasting__OnNewData=false \
-    fm run --urls "http://127.0.0.1:$http_port" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$http_port/api/ops/ping" >/dev/null && break
-    sleep 1
-done
+private_platform_serve "$http_port"
 
 # Times psql's binary COPY of the month just imported ($where, in $work/month.bin) back into the table it was
 # deleted from. $1: label; $2: SQL run first in the same session.

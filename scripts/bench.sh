@@ -24,9 +24,7 @@ work="$pg_work"
 psql_() { private_psql "$@"; }
 
 say "building (Release)"
-dotnet build src/FlexMeasures.Cli -c Release -o "$work/cli" -v q -nologo >/dev/null
-dotnet build benchmarks/FlexMeasures.Benchmarks -c Release -o "$work/bench" -v q -nologo >/dev/null
-fm() { dotnet "$work/cli/flexmeasures.dll" "$@"; }
+private_platform_build
 
 fm db upgrade >/dev/null
 fm add account --name Bench >/dev/null
@@ -42,7 +40,7 @@ done
 fm add source --name bench >/dev/null
 
 say "generating $sensors x $events rows"
-dotnet "$work/bench/FlexMeasures.Benchmarks.dll" generate "$work/data" "$sensors" "$events" >/dev/null
+bench generate "$work/data" "$sensors" "$events" >/dev/null
 rows=$((sensors * events))
 
 say "importing with flexmeasures add beliefs"
@@ -68,7 +66,7 @@ psql_ -c "INSERT INTO timed_belief (event_start, belief_horizon, cumulative_prob
           SELECT t, h * interval '1 hour', 0.5, random() * 100, $search_sensor, 1
           FROM generate_series(timestamptz '2021-01-01 00:00+00', timestamptz '2021-12-31 23:45+00', interval '15 minutes') AS t,
                generate_series(0, 2) AS h" -c "VACUUM ANALYZE timed_belief"
-search=$(dotnet "$work/bench/FlexMeasures.Benchmarks.dll" search "$search_sensor" "$runs")
+search=$(bench search "$search_sensor" "$runs")
 
 import_s=$(echo "$t1 - $t0" | bc -l)
 copy_s=$(echo "$t3 - $t2" | bc -l)

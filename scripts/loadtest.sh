@@ -13,19 +13,12 @@ http_port=${LOAD_HTTP_PORT:-5055}
 say() { printf 'loadtest: %s\n' "$*" >&2; }
 
 source "$root/scripts/lib/private-postgres.sh"
-server_pid=
-cleanup() {
-    [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
-    private_postgres_stop
-}
-trap cleanup EXIT
+trap private_postgres_stop EXIT
 say "starting a PostgreSQL cluster of its own on 127.0.0.1:$pg_port"
 private_postgres_start "$pg_port"
 
 say "building (Release)"
-dotnet build src/FlexMeasures.Cli -c Release -o "$pg_work/cli" -v q -nologo >/dev/null
-dotnet build benchmarks/FlexMeasures.Benchmarks -c Release -o "$pg_work/bench" -v q -nologo >/dev/null
-fm() { dotnet "$pg_work/cli/flexmeasures.dll" "$@"; }
+private_platform_build
 
 fm db upgrade >/dev/null
 fm add initial-structure >/dev/null
@@ -37,17 +30,10 @@ for c in $(seq 1 "$clients"); do
 done
 
 say "starting the server on 127.0.0.1:$http_port"
-# Forecasting on new data would add work the test does not measure.
-FLEXMEASURES_FORECAST_ON_NEW_DATA=false Forecasting__OnNewData=false \
-    fm run --urls "http://127.0.0.1:$http_port" >"$pg_work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$http_port/api/ops/ping" >/dev/null && break
-    sleep 1
-done
+private_platform_serve "$http_port"
 
 say "$clients clients posting for $seconds s"
-out=$(dotnet "$pg_work/bench/FlexMeasures.Benchmarks.dll" load "http://127.0.0.1:$http_port" load@example.org load-test-password 1 "$clients" "$seconds") || { echo "$out"; exit 1; }
+out=$(bench load "http://127.0.0.1:$http_port" load@example.org load-test-password 1 "$clients" "$seconds") || { echo "$out"; exit 1; }
 echo "$out"
 sent=$(echo "$out" | awk '/^sent beliefs:/ {print $3}')
 stored=$(private_psql -tA -c "SELECT count(*) FROM timed_belief")
