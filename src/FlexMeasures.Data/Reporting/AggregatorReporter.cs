@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Units;
@@ -55,7 +54,7 @@ public sealed class AggregatorReporter : IReporter
             case JsonObject given:
                 foreach (var (name, value) in given)
                 {
-                    weights[name] = value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var weight) && double.IsFinite(weight)
+                    weights[name] = ReportParameters.TryNumber(value, out var weight)
                         ? weight
                         : throw new InvalidInputException($"config.weights.{name}", $"must be a number, got {value?.ToJsonString() ?? "null"}");
                 }

@@ -113,9 +113,17 @@ public sealed record ReportParameters(
 
     /// <exception cref="InvalidInputException">Not a whole number.</exception>
     internal static int Id(JsonNode? node, string field) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) && number == Math.Round(number) && number is > 0 and <= int.MaxValue
+        TryNumber(node, out var number) && number == Math.Round(number) && number is > 0 and <= int.MaxValue
             ? (int)number
             : throw new InvalidInputException(field, node is null ? "is required (an id)" : $"must be an id (a positive whole number), got {node.ToJsonString()}");
+
+    /// <summary>A JSON number as a double, whether it was parsed or built in code (which holds an int, say).</summary>
+    internal static bool TryNumber(JsonNode? node, out double number)
+    {
+        number = 0;
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+    }
 
     internal static string Text(JsonNode node, string field) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String

@@ -75,8 +75,9 @@ public sealed class FormulaReporterTests
         var report = await ComputeAsync(database, FormulaReporter.ReporterName, new JsonObject { ["formula"] = "x" },
             Parameters(Utc(2023, 1, 1), Utc(2023, 1, 2), [input], output));
 
+        // Sensor 4 holds one value an hour (FlexMeasures' fixture), so 24 of the day's 96 quarters have one.
         var values = Values(report.Results[0]);
-        Assert.Equal(96, values.Count);
+        Assert.Equal(24, values.Count);
         Assert.All(values, v => Assert.Equal(expected, v, 12));
     }
 

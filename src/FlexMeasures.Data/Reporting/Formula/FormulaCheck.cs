@@ -106,7 +106,7 @@ public static class FormulaCheck
             case FormulaFunctions.Shift:
                 RequireArity(field, call, count == 2, "two arguments");
                 var shifted = Walk(call.Arguments[0], inputs, field);
-                if (call.Arguments[1] is not NumberNode { Value: var steps } || steps != Math.Round(steps) || Math.Abs(steps) > 100_000)
+                if (ShiftSteps(call.Arguments[1]) is null)
                 {
                     throw Problem(field, call.Arguments[1], "the steps to shift by must be a whole number, e.g. shift(price, 4)");
                 }
@@ -135,6 +135,14 @@ public static class FormulaCheck
                 throw Problem(field, call, $"there is no function '{call.Function}'; use {string.Join(", ", FormulaFunctions.Signatures.Keys)}");
         }
     }
+
+    /// <summary>The steps of <c>shift</c>: a whole number, perhaps negative; null for anything else.</summary>
+    internal static int? ShiftSteps(FormulaNode node) => node switch
+    {
+        NumberNode { Value: var n } when n == Math.Round(n) && Math.Abs(n) <= 100_000 => (int)n,
+        NegationNode { Operand: NumberNode { Value: var n } } when n == Math.Round(n) && n <= 100_000 => -(int)n,
+        _ => null,
+    };
 
     /// <summary>Operands that must agree: + and −, min, max, clip.</summary>
     private static FormulaType Combine(string field, FormulaNode at, IReadOnlyList<FormulaType> operands)

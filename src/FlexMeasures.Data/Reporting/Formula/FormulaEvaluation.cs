@@ -34,7 +34,7 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
         CallNode { Function: FormulaFunctions.Min } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Min()),
         CallNode { Function: FormulaFunctions.Max } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Max()),
         CallNode { Function: FormulaFunctions.Clip } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => Math.Min(Math.Max(v[0], v[1]), v[2])),
-        CallNode { Function: FormulaFunctions.Shift } call => new Operand(0, Shift(Value(call.Arguments[0], inputs).Series!, (int)((NumberNode)call.Arguments[1]).Value)),
+        CallNode { Function: FormulaFunctions.Shift } call => new Operand(0, Shift(Value(call.Arguments[0], inputs).Series!, FormulaCheck.ShiftSteps(call.Arguments[1])!.Value)),
         CallNode { Function: FormulaFunctions.Resample } call => new Operand(0, Resample(
             Value(call.Arguments[0], inputs).Series!,
             IsoDuration.Parse(((TextNode)call.Arguments[1]).Value),
