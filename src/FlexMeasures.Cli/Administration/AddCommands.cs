@@ -27,6 +27,7 @@ internal static class AddCommands
         add.Subcommands.Add(ToyAccountCommand(context));
         add.Subcommands.Add(Forecasts.ForecastCommands.Add(context));
         add.Subcommands.Add(Scheduling.ScheduleCommands.Add(context));
+        add.Subcommands.Add(Reporting.ReportCommands.Add(context));
         return add;
     }
 

@@ -29,7 +29,7 @@ internal static class JobsCommands
 
     private static Command RunWorker(CliContext context)
     {
-        var queue = new Option<string>("--queue") { Description = "Queues to work, comma-separated: forecasting, scheduling.", DefaultValueFactory = _ => string.Join(",", JobQueues.All) };
+        var queue = new Option<string>("--queue") { Description = "Queues to work, comma-separated: forecasting, scheduling, reporting.", DefaultValueFactory = _ => string.Join(",", JobQueues.All) };
         var name = new Option<string?>("--name") { Description = "Worker name (default: host:pid:random, unique per machine and process)." };
         var command = new Command("run-worker", "Work jobs until Ctrl-C / SIGTERM (running jobs finish or go back to the queue).") { queue, name };
         command.SetAction((parse, ct) => context.RunAsync(

@@ -116,21 +116,8 @@ internal static class ScheduleCommands
     }
 
     /// <summary><c>show schedulers</c>.</summary>
-    public static Command Show(CliContext context)
-    {
-        var command = new Command("schedulers", "List the schedulers and what they plan.");
-        command.SetAction(async (_, ct) =>
-        {
-            await context.Out.WriteLineAsync($"{"scheduler",-18}  {"version",-7}  source (type {SchedulerNames.SourceType})  description");
-            foreach (var (name, version, description) in SchedulerNames.All)
-            {
-                await context.Out.WriteLineAsync($"{name,-18}  {version,-7}  {SchedulerNames.SourceName,-25}  {description}");
-            }
-
-            return 0;
-        });
-        return command;
-    }
+    public static Command Show(CliContext context) =>
+        GeneratorList.Create(context, "schedulers", "List the schedulers and what they plan.", SchedulerNames.SourceName, SchedulerNames.SourceType, SchedulerNames.All);
 
     private static async Task PrintAsync(CliContext context, ScheduleOutcome outcome)
     {

@@ -48,6 +48,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
+        services.AddScoped<Reporting.ReportInputs>();
+        services.AddScoped<Reporting.ReportService>();
         LaggingReads.Register(services, replica);
         services.AddScoped<Beliefs.Import.BeliefImporter>();
         services.AddScoped<Scheduling.FlexSensorCheck>();

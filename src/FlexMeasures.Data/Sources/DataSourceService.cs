@@ -68,9 +68,19 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
     /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
     /// version, created (and committed) when missing; safe when several workers ask at once.
     /// </summary>
-    public async Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken)
+    public Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken) =>
+        GetOrCreateGeneratorAsync(name, type, model, version, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetOrCreateGeneratorAsync(string, string, string, string, CancellationToken)"/>, for a program whose
+    /// configuration is part of its identity (a reporter): sources with other <paramref name="attributes"/> are other
+    /// sources (<see cref="SourceAttributes.Hash"/>); null: a source without attributes.
+    /// </summary>
+    public async Task<DataSource> GetOrCreateGeneratorAsync(
+        string name, string type, string model, string version, System.Text.Json.Nodes.JsonObject? attributes, CancellationToken cancellationToken)
     {
-        var existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
+        var hash = attributes is null ? null : SourceAttributes.Hash(attributes);
+        var existing = await FindGeneratorAsync(name, type, model, version, hash, cancellationToken);
         if (existing is not null)
         {
             return existing;
@@ -83,10 +93,10 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.LockNameAsync($"data_source:{name}:{version}", cancellationToken);
 
-            existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
+            existing = await FindGeneratorAsync(name, type, model, version, hash, cancellationToken);
             if (existing is null)
             {
-                existing = new DataSource { Name = name, Type = type, Model = model, Version = version };
+                existing = new DataSource { Name = name, Type = type, Model = model, Version = version, Attributes = attributes?.ToJsonString() ?? "{}", AttributesHash = hash };
                 db.DataSources.Add(existing);
                 await db.SaveChangesAsync(cancellationToken);
                 db.Entry(existing).State = EntityState.Detached;
@@ -101,9 +111,9 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         }
     }
 
-    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken) =>
+    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string version, byte[]? hash, CancellationToken cancellationToken) =>
         db.DataSources.AsNoTracking()
-            .Where(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.UserId == null)
+            .Where(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.UserId == null && s.AttributesHash == hash)
             .OrderBy(s => s.Id)
             .FirstOrDefaultAsync(cancellationToken);
 

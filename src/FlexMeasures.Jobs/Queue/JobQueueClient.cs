@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using FlexMeasures.Data.Reporting;
 using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Reporting;
 using FlexMeasures.Jobs.Scheduling;
 using Hangfire;
 using Hangfire.Common;
@@ -36,6 +38,16 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
         return Enqueue(
             Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, run.Quantiles == null ? null : run.Quantiles.ToArray(), CancellationToken.None)),
             JobQueues.Forecasting);
+    }
+
+    /// <summary>Queues one reporting job (the request's window must be absolute: a job may run later); returns its id.</summary>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
+    /// <exception cref="TimeoutException">Redis did not answer in time.</exception>
+    public string EnqueueReport(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var json = request.ToJson();
+        return Enqueue(Job.FromExpression<ReportJob>(job => job.RunAsync(json, CancellationToken.None)), JobQueues.Reporting);
     }
 
     /// <summary>

@@ -7,5 +7,7 @@ public static class JobQueues
 
     public const string Scheduling = "scheduling";
 
-    public static IReadOnlyList<string> All { get; } = [Forecasting, Scheduling];
+    public const string Reporting = "reporting";
+
+    public static IReadOnlyList<string> All { get; } = [Forecasting, Scheduling, Reporting];
 }

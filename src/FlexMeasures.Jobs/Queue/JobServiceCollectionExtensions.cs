@@ -1,5 +1,6 @@
 using FlexMeasures.Data.Configuration;
 using FlexMeasures.Jobs.Forecasts;
+using FlexMeasures.Jobs.Reporting;
 using FlexMeasures.Jobs.Scheduling;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -37,6 +38,7 @@ public static class JobServiceCollectionExtensions
         services.AddScoped<SchedulePlanner>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<ScheduleJob>();
+        services.AddScoped<ReportJob>();
 
         // Our own storage and activator first: AddHangfire only adds its (static, process-wide) ones when absent.
         services.AddSingleton(provider => provider.GetRequiredService<JobStorageHolder>().Storage);
