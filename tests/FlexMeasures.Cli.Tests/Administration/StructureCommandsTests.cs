@@ -22,7 +22,7 @@ public sealed class StructureCommandsTests
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal("Added 5 user roles, 6 account roles, 9 asset types and 3 data sources.", first.Output.Trim());
-        Assert.Equal((4, 6, 9, 3), counts);
+        Assert.Equal((5, 6, 9, 3), counts);
         Assert.Equal("The initial structure is complete; nothing added.", second.Output.Trim());
         Assert.Equal(counts, await CountsAsync(database));
     }
