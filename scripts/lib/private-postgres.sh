@@ -57,9 +57,10 @@ bench() { dotnet "$pg_work/bench/FlexMeasures.Benchmarks.dll" "$@"; }
 
 private_platform_serve() {
     local port=$1
-    # Forecasting on new data would add work the measurements do not count. dotnet itself goes to the background (not
-    # the fm function, whose subshell would be what $! names), so stopping kills the server.
-    FLEXMEASURES_FORECAST_ON_NEW_DATA=false Forecasting__OnNewData=false \
+    # Forecasting on new data would add work the measurements do not count, and the API's rate limits would turn the
+    # load into 429s. dotnet itself goes to the background (not the fm function, whose subshell would be what $! names),
+    # so stopping kills the server.
+    FLEXMEASURES_FORECAST_ON_NEW_DATA=false Forecasting__OnNewData=false RATELIMIT_ENABLED=false \
         dotnet "$pg_work/cli/flexmeasures.dll" run --urls "http://127.0.0.1:$port" >"$pg_work/server.log" 2>&1 &
     private_server_pid=$!
     for _ in $(seq 1 60); do

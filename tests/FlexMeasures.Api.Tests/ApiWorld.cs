@@ -83,6 +83,10 @@ public sealed class ApiWorld : IAsyncDisposable
 
             // Tests count what they store; forecasts of posted data would add to it (ForecastsApiTests trigger their own).
             ["Forecasting__OnNewData"] = "false",
+
+            // Tests send requests and triggers faster than any client should; RateLimitTests set small limits themselves.
+            ["FLEXMEASURES_API_DEFAULT_RATE_LIMIT"] = "1000000 per hour",
+            ["FLEXMEASURES_API_TRIGGER_RATE_LIMIT"] = "1000000 per hour",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -33,3 +33,21 @@ internal sealed record AssetResponse(
             asset.ParentAssetId, asset.Attributes, asset.SensorsToShow, asset.FlexContext, asset.FlexModel, asset.ExternalId);
     }
 }
+
+/// <summary>The answer of <c>GET /assets/{id}/jobs</c>, as FlexMeasures gives it.</summary>
+/// <param name="RedisConnectionErr">Why the jobs could not be read (the queue's Redis is unreachable); null otherwise.</param>
+internal sealed record AssetJobsResponse(
+    [property: JsonPropertyName("jobs")] IReadOnlyList<AssetJobResponse> Jobs,
+    [property: JsonPropertyName("redis_connection_err")] string? RedisConnectionErr);
+
+/// <summary>One forecasting or scheduling job of an asset or of one of its sensors (FlexMeasures' fields, RQ's status words).</summary>
+internal sealed record AssetJobResponse(
+    [property: JsonPropertyName("job_id")] string JobId,
+    [property: JsonPropertyName("metadata")] string Metadata,
+    [property: JsonPropertyName("queue")] string Queue,
+    [property: JsonPropertyName("asset_or_sensor_type")] string AssetOrSensorType,
+    [property: JsonPropertyName("entity")] string Entity,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("err")] string? Err,
+    [property: JsonPropertyName("enqueued_at")] string? EnqueuedAt,
+    [property: JsonPropertyName("metadata_hash")] string MetadataHash);

@@ -14,6 +14,9 @@ internal sealed record ApiUser(
     IReadOnlySet<string> Roles,
     IReadOnlySet<string> AccountRoles)
 {
+    /// <summary>The rate limits of the account's plan, if it has one.</summary>
+    public PlanLimits? Plan { get; init; }
+
     public bool IsAdmin => Roles.Contains(UserRoles.Admin);
 
     public bool IsAdminReader => Roles.Contains(UserRoles.AdminReader);

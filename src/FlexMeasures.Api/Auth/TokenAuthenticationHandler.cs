@@ -48,6 +48,9 @@ internal sealed class TokenAuthenticationHandler(
                 u.Account!.ConsultancyAccountId,
                 Roles = u.Roles.Select(r => r.Name).ToList(),
                 AccountRoles = u.Account.AccountRoles.Select(r => r.Name).ToList(),
+
+                // In the same statement: the rate limiter asks for it on every request.
+                Plan = db.Plans.Where(p => p.Id == u.Account.PlanId).Select(p => new PlanLimits(p.DefaultRateLimit, p.TriggerRateLimit, p.RateLimitKey)).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
         if (user is null)
@@ -55,7 +58,10 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("token of a deactivated user or revoked by a password reset");
         }
 
-        var apiUser = new ApiUser(user.Id, user.Name, user.AccountId, user.ConsultancyAccountId, user.Roles.ToHashSet(), user.AccountRoles.ToHashSet());
+        var apiUser = new ApiUser(user.Id, user.Name, user.AccountId, user.ConsultancyAccountId, user.Roles.ToHashSet(), user.AccountRoles.ToHashSet())
+        {
+            Plan = user.Plan,
+        };
         Context.Items[typeof(ApiUser)] = apiUser;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

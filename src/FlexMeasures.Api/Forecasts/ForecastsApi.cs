@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.RateLimits;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
@@ -27,7 +28,8 @@ internal static class ForecastsApi
 {
     public static RouteGroupBuilder MapForecastsApi(this RouteGroupBuilder sensors)
     {
-        sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json");
+        sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json")
+            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
         sensors.MapGet("/{id:int}/forecasts/{job}", GetForecastAsync).WithName("GetForecast").WithSummary("Get the values of a triggered forecast");
         return sensors;
     }

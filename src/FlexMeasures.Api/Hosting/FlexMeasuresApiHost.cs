@@ -6,6 +6,7 @@ using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Forecasts;
 using FlexMeasures.Api.Jobs;
 using FlexMeasures.Api.Ops;
+using FlexMeasures.Api.RateLimits;
 using FlexMeasures.Api.Schedules;
 using FlexMeasures.Api.SensorData;
 using FlexMeasures.Api.Sensors;
@@ -96,6 +97,7 @@ public static class FlexMeasuresApiHost
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddFlexMeasuresRateLimiting();
         services.AddOpenApi("v3_0", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "FlexMeasures API (v3)";
@@ -112,7 +114,8 @@ public static class FlexMeasuresApiHost
     /// </summary>
     /// <exception cref="ConfigurationException">An API setting is unusable; the message names the variable.</exception>
     public static IServiceCollection AddFlexMeasuresApiOptions(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName)
+            .AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
 
     /// <summary>The middleware: version headers, body limit, JSON errors, authentication.</summary>
     public static WebApplication UseFlexMeasuresApi(this WebApplication app)
@@ -151,6 +154,7 @@ public static class FlexMeasuresApiHost
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseFlexMeasuresRateLimiting();
         app.UseAuthorization();
         return app;
     }
@@ -164,9 +168,9 @@ public static class FlexMeasuresApiHost
         routes.MapVersionsApi();
         routes.MapAuthApi();
         var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
-        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapForecastsApi().MapSensorSchedulesApi();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapSensorStatusApi().MapForecastsApi().MapSensorSchedulesApi();
         v3.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
-        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi();
+        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi().MapAssetJobsApi();
         v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi();
         v3.MapGroup("/users").WithTags("Users").MapUsersApi();
         v3.MapGroup("/sources").WithTags("Sources").MapSourcesApi();

@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Hosting;
+using FlexMeasures.Api.Requests;
+using FlexMeasures.Data.Users;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Data.TaskRuns;
@@ -21,6 +26,11 @@ internal static class OpsApi
         routes.MapGet("/api/ops/ping", Ping).WithName("Ping").WithTags("Ops");
         routes.MapGet("/api/v3_0/health/ready", ReadyAsync).WithName("HealthReady").WithTags("Ops");
         routes.MapGet("/api/ops/getLatestTaskRun", GetLatestTaskRunAsync).WithName("GetLatestTaskRun").WithTags("Ops");
+        routes.MapPost("/api/ops/postLatestTaskRun", PostLatestTaskRunAsync).WithName("PostLatestTaskRun").WithTags("Ops")
+            .RequireAuthorization()
+            .WithSummary("Record that a task ran (form fields name, status, datetime); users with the task-runner role")
+            .WithExample(StatusCodes.Status200OK, """{"status": "OK"}""")
+            .WithExample(StatusCodes.Status400BadRequest, """{"status": "ERROR", "reason": "No task name given."}""");
         return routes;
     }
 
@@ -97,6 +107,51 @@ internal static class OpsApi
         return run is null
             ? TaskRun(StatusCodes.Status404NotFound, "ERROR", $"Task {name} has no last run time.", null)
             : TaskRun(StatusCodes.Status200OK, run.Status ? "OK" : "ERROR", "", DateTime.SpecifyKind(run.Datetime, DateTimeKind.Utc));
+    }
+
+    /// <summary>
+    /// Records a task's latest run, as FlexMeasures' <c>postLatestTaskRun</c>: form fields <c>name</c>, <c>status</c>
+    /// (<c>True</c> unless it says otherwise) and <c>datetime</c> (ISO 8601 with offset; default: now). A user token with
+    /// the <c>task-runner</c> role is required.
+    /// </summary>
+    internal static async Task<IResult> PostLatestTaskRunAsync(
+        ApiUser user,
+        HttpRequest request,
+        TaskRunRecorder recorder,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!user.Roles.Contains(UserRoles.TaskRunner))
+        {
+            throw new AccessDeniedException($"{ApiErrors.ForbiddenMessage} It requires the {UserRoles.TaskRunner} role.");
+        }
+
+        var form = FieldReader.FromForm(request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty, "form");
+        var name = form.String("name") ?? "";
+        if (name.Trim().Length == 0)
+        {
+            return TypedResults.Json(new TaskRunPostResponse("ERROR", "No task name given."), statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // FlexMeasures counts anything but "True" as a failed run; a typo should not silently report a failure.
+        var status = form.String("status") switch
+        {
+            null or "True" or "true" => true,
+            "False" or "false" => false,
+            var other => Fail(form, "status", $"Must be True or False, not '{other}'."),
+        };
+        var ranAt = form.AwareDateTime("datetime");
+        form.RejectUnknown(["name", "status", "datetime"]);
+        form.ThrowIfInvalid();
+
+        await recorder.RecordAsync(name, status, ranAt?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return TypedResults.Json(new TaskRunPostResponse("OK", null));
+    }
+
+    private static bool Fail(FieldReader form, string field, string message)
+    {
+        form.Fail(field, message);
+        return false;
     }
 
     private static JsonHttpResult<TaskRunResponse> TaskRun(int statusCode, string status, string reason, DateTime? lastRun) =>

@@ -24,3 +24,8 @@ internal sealed record TaskRunResponse(
     [property: JsonPropertyName("frequency")] int Frequency,
     [property: JsonPropertyName("process")] string Process,
     [property: JsonPropertyName("server")] string Server);
+
+/// <summary>FlexMeasures' answer to <c>/api/ops/postLatestTaskRun</c>: <c>status</c> OK or ERROR, and why not.</summary>
+internal sealed record TaskRunPostResponse(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);

@@ -47,6 +47,20 @@ internal sealed class FieldReader
         return new FieldReader(fields, "query", fromText: true);
     }
 
+    /// <summary>Text fields of a form (files are not fields); the last value of a repeated one counts.</summary>
+    /// <param name="location">How a 422 names where the fields came from (FlexMeasures' webargs location).</param>
+    public static FieldReader FromForm(IFormCollection form, string location)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = new JsonObject();
+        foreach (var (key, values) in form)
+        {
+            fields[key] = values.Count == 0 ? null : JsonValue.Create(values[^1]);
+        }
+
+        return new FieldReader(fields, location, fromText: true);
+    }
+
     public bool Has(string name) => _fields.ContainsKey(name);
 
     public JsonNode? Raw(string name) => _fields[name];

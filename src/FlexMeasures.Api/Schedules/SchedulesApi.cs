@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.RateLimits;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
@@ -32,7 +33,8 @@ internal static class SchedulesApi
     public static RouteGroupBuilder MapSensorSchedulesApi(this RouteGroupBuilder sensors)
     {
         sensors.MapPost("/{id:int}/schedules/trigger", TriggerSensorAsync).WithName("TriggerSensorSchedule")
-            .WithSummary("Queue a schedule for one device (deprecated: use the asset trigger)").Accepts<JsonObject>("application/json");
+            .WithSummary("Queue a schedule for one device (deprecated: use the asset trigger)").Accepts<JsonObject>("application/json")
+            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
         sensors.MapGet("/{id:int}/schedules/{job}", GetScheduleAsync).WithName("GetSchedule").WithSummary("Get the schedule a scheduling job made for a sensor");
         return sensors;
     }
@@ -40,7 +42,8 @@ internal static class SchedulesApi
     public static RouteGroupBuilder MapAssetSchedulesApi(this RouteGroupBuilder assets)
     {
         assets.MapPost("/{id:int}/schedules/trigger", TriggerAssetAsync).WithName("TriggerAssetSchedule")
-            .WithSummary("Queue a schedule for the devices of an asset, planned together").Accepts<JsonObject>("application/json");
+            .WithSummary("Queue a schedule for the devices of an asset, planned together").Accepts<JsonObject>("application/json")
+            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
         return assets;
     }
 

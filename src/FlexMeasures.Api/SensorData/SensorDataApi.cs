@@ -36,6 +36,12 @@ internal static class SensorDataApi
     public static RouteGroupBuilder MapSensorDataApi(this RouteGroupBuilder sensors)
     {
         sensors.MapPost("/{id:int}/data", PostDataAsync).WithName("PostSensorData").WithSummary("Post sensor data").Accepts<JsonObject>("application/json");
+        sensors.MapPost("/{id:int}/data/upload", UploadDataAsync).WithName("UploadSensorData")
+            .WithSummary("Upload sensor data by file (multipart: CSV files in uploaded-files, unit, belief-time-measured-instantly and the CSV options of add beliefs)")
+            .DisableAntiforgery()
+            .WithRequestExample("multipart/form-data", """{"uploaded-files": "(one or more CSV files: event start, value)", "unit": "kW", "belief-time-measured-instantly": "on"}""")
+            .WithExample(StatusCodes.Status200OK, """{"message": "Request has been processed.", "status": "PROCESSED"}""")
+            .WithExample(StatusCodes.Status422UnprocessableEntity, """{"message": {"combined_sensor_data_upload": {"uploaded-files": ["Invalid content in file: meter.csv. Failed with: Line 3: 'abc' in column 1 is not a number."]}}, "result": "Rejected", "status": "UNPROCESSABLE_ENTITY"}""");
         sensors.MapGet("/{id:int}/data", GetDataAsync).WithName("GetSensorData").WithSummary("Get sensor data");
         sensors.MapPost("/data", PostDataByAddressAsync).WithName("PostSensorDataDeprecated").WithSummary("Post sensor data (deprecated: sensor by entity address)").Accepts<JsonObject>("application/json");
         sensors.MapGet("/data", GetDataByAddressAsync).WithName("GetSensorDataDeprecated").WithSummary("Get sensor data (deprecated: sensor by entity address)");
@@ -49,6 +55,7 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        DataSourceService sources,
         ForecastTrigger trigger,
         IOptions<BeliefOptions> beliefOptions,
         TimeProvider clock,
@@ -57,7 +64,48 @@ internal static class SensorDataApi
         var receivedAt = clock.GetUtcNow();
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
-        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, sources, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the beliefs of one or more uploaded CSV files, all or none (one transaction), under the user's data
+    /// source. A row that cannot be read is a 422 naming the file and line; nothing is stored then.
+    /// </summary>
+    internal static async Task<Ok<PostSensorDataResponse>> UploadDataAsync(
+        int id,
+        ApiUser user,
+        HttpRequest request,
+        Authorizer authorizer,
+        BeliefImporter importer,
+        DataSourceService sources,
+        ForecastTrigger trigger,
+        IOptions<BeliefOptions> beliefOptions,
+        CancellationToken cancellationToken)
+    {
+        var (sensor, _) = await authorizer.LoadSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
+        if (!request.HasFormContentType)
+        {
+            throw new RequestValidationException(SensorDataUpload.Location, SensorDataUpload.FilesField, "Send the files as multipart/form-data, in the field uploaded-files.");
+        }
+
+        var upload = SensorDataUpload.Read(await request.ReadFormAsync(cancellationToken), sensor, beliefOptions.Value.AllowOverwrite);
+        BeliefImportResult result;
+        try
+        {
+            result = await importer.ImportAsync(
+                upload.Inputs(sensor.Id), ct => sources.UserSourceAsync(user.Id, user.Name, user.AccountId, ct), upload.Options, null, cancellationToken);
+        }
+        catch (BeliefImportException e)
+        {
+            throw new RequestValidationException(
+                SensorDataUpload.Location, SensorDataUpload.FilesField, $"Invalid content in file: {e.File}. Failed with: Line {e.Line}: {e.Reason}.");
+        }
+        catch (InvalidInputException e)
+        {
+            throw new RequestValidationException(SensorDataUpload.Location, e.Field == "file" ? SensorDataUpload.FilesField : e.Field, e.Message);
+        }
+
+        return TypedResults.Ok(Answer(result.Saved.Status, await QueueForecastsAsync(trigger, result.NewMeasurements, cancellationToken)));
     }
 
     internal static async Task<Ok<PostSensorDataResponse>> PostDataByAddressAsync(
@@ -66,6 +114,7 @@ internal static class SensorDataApi
         Authorizer authorizer,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        DataSourceService sources,
         ForecastTrigger trigger,
         IOptions<BeliefOptions> beliefOptions,
         TimeProvider clock,
@@ -75,7 +124,7 @@ internal static class SensorDataApi
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         var id = SensorIdFromAddress(body);
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
-        return await SaveAsync(id, user, body, receivedAt, db, store, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
+        return await SaveAsync(id, user, body, receivedAt, db, store, sources, trigger, beliefOptions.Value.AllowOverwrite, cancellationToken);
     }
 
     /// <summary>
@@ -126,6 +175,7 @@ internal static class SensorDataApi
         DateTimeOffset receivedAt,
         FlexMeasuresDbContext db,
         BeliefStore store,
+        DataSourceService sources,
         ForecastTrigger trigger,
         bool allowOverwrite,
         CancellationToken cancellationToken)
@@ -137,44 +187,40 @@ internal static class SensorDataApi
         var result = await db.InTransactionAsync(
             async ct =>
             {
-                var source = await UserSourceAsync(db, user, ct);
+                var (source, _) = await sources.UserSourceAsync(user.Id, user.Name, user.AccountId, ct);
                 return await store.SaveAsync(sensorId, source.Id, beliefs, allowOverwrite, ct);
             },
             cancellationToken);
 
-        // After the commit: forecasting jobs follow new measurements. The data stays saved whatever happens here.
-        var note = "";
-        if (result.Measurements is { } measured && trigger.Enabled)
-        {
-            var queued = await trigger.QueueAsync([new MeasurementWindow(sensorId, measured.First, measured.Last)], workedInProcess: true, cancellationToken);
-            if (queued.Problem is not null)
-            {
-                note = $" Forecasting jobs could not be queued ({queued.Problem}).";
-            }
-
-            note += string.Concat(queued.LeftOut.Select(l => $" Note: {l}."));
-        }
-
-        return TypedResults.Ok(result.Status == SaveStatus.Saved
-            ? new PostSensorDataResponse("PROCESSED", Processed + note)
-            : new PostSensorDataResponse("ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED", AlreadyReceived + note, "PROCESSED"));
+        IReadOnlyList<MeasurementWindow> windows = result.Measurements is { } measured ? [new MeasurementWindow(sensorId, measured.First, measured.Last)] : [];
+        return TypedResults.Ok(Answer(result.Status, await QueueForecastsAsync(trigger, windows, cancellationToken)));
     }
 
-    /// <summary>The user's data source (type <c>user</c>), made on first use as FlexMeasures does.</summary>
-    private static async Task<DataSource> UserSourceAsync(FlexMeasuresDbContext db, ApiUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the commit: forecasting jobs follow new measurements. The data stays saved whatever happens here; what went
+    /// wrong is told in the answer's message.
+    /// </summary>
+    internal static async Task<string> QueueForecastsAsync(ForecastTrigger trigger, IReadOnlyList<MeasurementWindow> windows, CancellationToken cancellationToken)
     {
-        // A user's first posts may arrive together: one source for all of them.
-        await db.LockNameAsync(string.Create(CultureInfo.InvariantCulture, $"user_source:{user.Id}"), cancellationToken);
-        var source = await db.DataSources.Where(s => s.UserId == user.Id).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (source is null)
+        if (windows.Count == 0 || !trigger.Enabled)
         {
-            source = new DataSource { Name = user.Name, Type = "user", UserId = user.Id, AccountId = user.AccountId };
-            db.DataSources.Add(source);
-            await db.SaveChangesAsync(cancellationToken);
+            return "";
         }
 
-        return source;
+        var note = "";
+        var queued = await trigger.QueueAsync(windows, workedInProcess: true, cancellationToken);
+        if (queued.Problem is not null)
+        {
+            note = $" Forecasting jobs could not be queued ({queued.Problem}).";
+        }
+
+        return note + string.Concat(queued.LeftOut.Select(l => $" Note: {l}."));
     }
+
+    /// <summary>FlexMeasures' answer to stored data: PROCESSED when all was new, else ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED.</summary>
+    internal static PostSensorDataResponse Answer(SaveStatus status, string note) => status == SaveStatus.Saved
+        ? new PostSensorDataResponse("PROCESSED", Processed + note)
+        : new PostSensorDataResponse("ALREADY_RECEIVED_AND_SUCCESSFULLY_PROCESSED", AlreadyReceived + note, "PROCESSED");
 
     private static async Task<Ok<GetSensorDataResponse>> ReadAsync(
         Sensor sensor, FieldReader query, SeriesReader reader, ApiOptions options, CancellationToken cancellationToken)

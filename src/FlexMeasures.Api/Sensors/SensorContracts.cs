@@ -38,3 +38,19 @@ internal sealed record SensorStats(
     [property: JsonPropertyName("Mean value")] double MeanValue,
     [property: JsonPropertyName("Sum over values")] double SumOverValues,
     [property: JsonPropertyName("Number of values")] int NumberOfValues);
+
+/// <summary>The answer of <c>GET /sensors/{id}/status</c>: one status per source type (FlexMeasures' key).</summary>
+internal sealed record SensorStatusesResponse([property: JsonPropertyName("sensors_data")] IReadOnlyList<SensorStatusResponse> SensorsData);
+
+/// <summary>FlexMeasures' fields of one sensor status (durations in ISO 8601, instants with offset).</summary>
+internal sealed record SensorStatusResponse(
+    [property: JsonPropertyName("staleness")] string? Staleness,
+    [property: JsonPropertyName("stale")] bool Stale,
+    [property: JsonPropertyName("staleness_since")] string? StalenessSince,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("source_type")] string? SourceType,
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("resolution")] string Resolution,
+    [property: JsonPropertyName("asset_name")] string AssetName,
+    [property: JsonPropertyName("relation")] string Relation);

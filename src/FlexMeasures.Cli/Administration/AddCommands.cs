@@ -70,7 +70,7 @@ internal static class AddCommands
         var username = new Option<string>("--username") { Description = "Login name (unique).", Required = true };
         var email = new Option<string>("--email") { Description = "Email address (unique).", Required = true };
         var account = new Option<int>("--account") { Description = "Id of the user's account.", Required = true };
-        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles: admin, admin-reader, account-admin, consultant." };
+        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles: admin, admin-reader, account-admin, consultant, task-runner." };
         var timezone = new Option<string>("--timezone") { Description = "IANA time zone of the user.", DefaultValueFactory = _ => "Europe/Amsterdam" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (for scripts)." };
         var command = new Command("user", "Create a user (asks for the password twice on a terminal).") { username, email, account, roles, timezone, passwordStdin };

@@ -29,6 +29,10 @@ public static class FlexMeasuresConfiguration
         ("FLEXMEASURES_TASK_CHECK_AUTH_TOKEN", "Api:TaskCheckAuthToken"),
         ("FLEXMEASURES_MAX_VALUES_PER_RESPONSE", "Api:MaxValuesPerResponse"),
         ("FLEXMEASURES_MAX_FORECAST_EVENTS", "Forecasting:MaxEvents"),
+        ("RATELIMIT_ENABLED", "RateLimits:Enabled"),
+        ("FLEXMEASURES_API_DEFAULT_RATE_LIMIT", "RateLimits:Default"),
+        ("FLEXMEASURES_API_TRIGGER_RATE_LIMIT", "RateLimits:Trigger"),
+        ("FLEXMEASURES_API_RATE_LIMIT_KEY", "RateLimits:Key"),
     ];
 
     /// <summary>

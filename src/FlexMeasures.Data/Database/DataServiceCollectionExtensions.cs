@@ -44,6 +44,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Users.UserService>();
         services.AddScoped<Assets.AssetService>();
         services.AddScoped<Sensors.SensorService>();
+        services.AddScoped<Sensors.SensorStatusReader>();
         services.AddScoped<Sources.DataSourceService>();
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();

@@ -65,6 +65,26 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
     }
 
     /// <summary>
+    /// The data source of a user (type <c>user</c>, with the user's account), made on first use as FlexMeasures does;
+    /// saved in the caller's transaction, which must be open.
+    /// </summary>
+    public async Task<(DataSource Source, bool Created)> UserSourceAsync(int userId, string userName, int accountId, CancellationToken cancellationToken)
+    {
+        // A user's first posts may arrive together: one source for all of them.
+        await db.LockNameAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user_source:{userId}"), cancellationToken);
+        var source = await db.DataSources.Where(s => s.UserId == userId).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (source is not null)
+        {
+            return (source, false);
+        }
+
+        source = new DataSource { Name = userName, Type = "user", UserId = userId, AccountId = accountId };
+        db.DataSources.Add(source);
+        await db.SaveChangesAsync(cancellationToken);
+        return (source, true);
+    }
+
+    /// <summary>
     /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
     /// version, created (and committed) when missing; safe when several workers ask at once.
     /// </summary>

@@ -26,11 +26,15 @@ public sealed class TaskRunRecorder(IDbContextFactory<FlexMeasuresDbContext> con
     }
 
     /// <summary>Upserts the task's row with the current time and the given status.</summary>
-    public async Task RecordAsync(string name, bool succeeded, CancellationToken cancellationToken)
+    public Task RecordAsync(string name, bool succeeded, CancellationToken cancellationToken) =>
+        RecordAsync(name, succeeded, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <summary>Upserts the task's row with the given run time (UTC) and status.</summary>
+    public async Task RecordAsync(string name, bool succeeded, DateTime ranAtUtc, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = DateTime.SpecifyKind(ranAtUtc, DateTimeKind.Utc);
 
         // One statement, so concurrent recorders of the same task cannot collide on the primary key.
         await db.Database.ExecuteSqlAsync(

@@ -22,6 +22,12 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
     /// <summary>Job parameter counting how often a worker started the job.</summary>
     public const string RunCountParameter = "RunCount";
 
+    /// <summary>
+    /// How long the list of an asset's or sensor's jobs remembers a job after the latest job was added to it (the jobs
+    /// themselves expire on their own terms; an entry whose job is gone is skipped).
+    /// </summary>
+    public static readonly TimeSpan EntityJobsTtl = TimeSpan.FromDays(7);
+
     public string Description => holder.Description;
 
     /// <summary>True when jobs only live inside this process (no Redis configured).</summary>
@@ -35,9 +41,11 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
     public string EnqueueForecast(ForecastRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Enqueue(
+        var id = Enqueue(
             Job.FromExpression<ForecastJob>(job => job.RunAsync(run.SensorId, run.Start, run.End, run.Horizon, run.Model, run.Quantiles == null ? null : run.Quantiles.ToArray(), CancellationToken.None)),
             JobQueues.Forecasting);
+        Remember(id, JobQueues.Forecasting, null, run.SensorId);
+        return id;
     }
 
     /// <summary>Queues one reporting job (the request's window must be absolute: a job may run later); returns its id.</summary>
@@ -68,7 +76,9 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
         var ttl = scheduling.Value.JobCacheTtl;
         if (triggerKey is null || ttl <= TimeSpan.Zero)
         {
-            return new QueuedJob(Enqueue(job, JobQueues.Scheduling), Existing: false);
+            var single = Enqueue(job, JobQueues.Scheduling);
+            Remember(single, JobQueues.Scheduling, run.AssetId, run.SensorId);
+            return new QueuedJob(single, Existing: false);
         }
 
         var key = $"{JobQueues.Scheduling}:trigger:{triggerKey}";
@@ -87,8 +97,46 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
             transaction.SetRangeInHash(key, [KeyValuePair.Create("job", id)]);
             ((JobStorageTransaction)transaction).ExpireHash(key, ttl);
             transaction.Commit();
+            Remember(id, JobQueues.Scheduling, run.AssetId, run.SensorId);
             return new QueuedJob(id, Existing: false);
         }
+    }
+
+    /// <summary>
+    /// Adds the job to the job lists of its asset and sensor (FlexMeasures keys its job cache by entity the same
+    /// way), in the queue's own storage so every host and worker sees them, on either backend.
+    /// </summary>
+    private void Remember(string id, string queue, int? assetId, int? sensorId)
+    {
+        using var connection = Storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        foreach (var key in new[] { assetId is { } a ? EntityJobsKey("asset", a, queue) : null, sensorId is { } s ? EntityJobsKey("sensor", s, queue) : null }.OfType<string>())
+        {
+            transaction.AddToSet(key, id);
+            ((JobStorageTransaction)transaction).ExpireSet(key, EntityJobsTtl);
+        }
+
+        transaction.Commit();
+    }
+
+    private static string EntityJobsKey(string entity, int id, string queue) =>
+        string.Create(CultureInfo.InvariantCulture, $"entity-jobs:{entity}:{id}:{queue}");
+
+    /// <summary>
+    /// The jobs of one queue that were queued for an asset (<paramref name="entity"/> <c>asset</c>) or a sensor
+    /// (<c>sensor</c>), oldest first; jobs that expired meanwhile are left out.
+    /// </summary>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis cannot be reached.</exception>
+    public IReadOnlyList<JobDescription> ListFor(string entity, int id, string queue)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
+        HashSet<string> ids;
+        using (var connection = Storage.GetConnection())
+        {
+            ids = connection.GetAllItemsFromSet(EntityJobsKey(entity, id, queue));
+        }
+
+        return [.. ids.Select(Find).OfType<JobDescription>().OrderBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>A job an identical trigger may share: still there and not failed (a failed schedule is tried anew) or deleted.</summary>

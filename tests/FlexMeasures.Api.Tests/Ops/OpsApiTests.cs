@@ -3,6 +3,7 @@ using System.Text.Json;
 using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.TaskRuns;
+using FlexMeasures.Data.Users;
 using FlexMeasures.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -104,5 +105,57 @@ public sealed class OpsApiTests
         Assert.Equal(HttpStatusCode.OK, known);
         Assert.Equal("OK", body!["status"]!.GetValue<string>());
         Assert.Equal(clock.GetUtcNow(), DateTimeOffset.Parse(body["lastrun"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task PostLatestTaskRun_RecordsTheRun_ForTaskRunnersOnly(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 10, 26, 1, 30, 0, TimeSpan.Zero));
+        await using var world = await ApiWorld.CreateAsync(provider, replaceServices: services => services.AddSingleton<TimeProvider>(clock));
+        using (var scope = world.Database.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync(
+                new NewUser("runner", "runner@example.org", world.Supplier.Id, ApiWorld.Password, [UserRoles.TaskRunner]), CancellationToken.None);
+        }
+
+        var (anonymous, _) = await PostTaskRunAsync(world, null, new() { ["name"] = "db-dump" });
+        var (notRunner, notRunnerBody) = await PostTaskRunAsync(world, "supplier-admin", new() { ["name"] = "db-dump" });
+        var (unnamed, unnamedBody) = await PostTaskRunAsync(world, "runner", new() { ["status"] = "True" });
+        var (badTime, badTimeBody) = await PostTaskRunAsync(world, "runner", new() { ["name"] = "db-dump", ["datetime"] = "yesterday" });
+        var before = await world.Server.Services.GetRequiredService<TaskRunRecorder>().FindAsync("db-dump", CancellationToken.None);
+        var (failed, failedBody) = await PostTaskRunAsync(world, "runner", new() { ["name"] = "db-dump", ["status"] = "False", ["datetime"] = "2025-10-25T23:00:00+02:00" });
+        var failedRun = await world.Server.Services.GetRequiredService<TaskRunRecorder>().FindAsync("db-dump", CancellationToken.None);
+        var (succeeded, _) = await PostTaskRunAsync(world, "runner", new() { ["name"] = "db-dump" });
+        var (read, readBody) = await world.SendAsync(HttpMethod.Get, "/api/ops/getLatestTaskRun?name=db-dump", ApiWorld.TaskCheckToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        Assert.Equal(HttpStatusCode.Forbidden, notRunner);
+        Assert.Equal("INVALID_SENDER", notRunnerBody!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed);
+        Assert.Equal("No task name given.", unnamedBody!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badTime);
+        Assert.Equal("Not a valid datetime.", badTimeBody!["message"]!["form"]!["datetime"]![0]!.GetValue<string>());
+        Assert.Null(before);
+        Assert.Equal(HttpStatusCode.OK, failed);
+        Assert.Equal("OK", failedBody!["status"]!.GetValue<string>());
+        Assert.False(failedRun!.Status);
+        Assert.Equal(new DateTime(2025, 10, 25, 21, 0, 0, DateTimeKind.Utc), DateTime.SpecifyKind(failedRun.Datetime, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.OK, succeeded);
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal("OK", readBody!["status"]!.GetValue<string>());
+        Assert.Equal(clock.GetUtcNow(), DateTimeOffset.Parse(readBody["lastrun"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode? Body)> PostTaskRunAsync(ApiWorld world, string? user, Dictionary<string, string> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/ops/postLatestTaskRun", UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+        if (user is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", await world.TokenAsync(user));
+        }
+
+        using var response = await world.Client.SendAsync(request);
+        return (response.StatusCode, await ApiWorld.ReadJsonAsync(response));
     }
 }

@@ -21,8 +21,8 @@ public sealed class StructureCommandsTests
         var second = await Cli.RunAsync(database, "add", "initial-structure");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Equal("Added 4 user roles, 6 account roles, 9 asset types and 3 data sources.", first.Output.Trim());
-        Assert.Equal((4, 6, 9, 3), counts);
+        Assert.Equal("Added 5 user roles, 6 account roles, 9 asset types and 3 data sources.", first.Output.Trim());
+        Assert.Equal((5, 6, 9, 3), counts);
         Assert.Equal("The initial structure is complete; nothing added.", second.Output.Trim());
         Assert.Equal(counts, await CountsAsync(database));
     }
@@ -92,7 +92,7 @@ public sealed class StructureCommandsTests
     [InlineData(DatabaseProvider.Postgres, "--account", "99", "--account: no account with id 99.")]
     [InlineData(DatabaseProvider.Sqlite, "--email", "not-an-email", "--email: 'not-an-email' is not a valid email address.")]
     [InlineData(DatabaseProvider.Sqlite, "--timezone", "Europe/Amsterdm", "--timezone: 'Europe/Amsterdm' is not an IANA time zone name; did you mean Europe/Amsterdam")]
-    [InlineData(DatabaseProvider.Postgres, "--roles", "superuser", "--roles: unknown role 'superuser'; known: admin, admin-reader, account-admin, consultant.")]
+    [InlineData(DatabaseProvider.Postgres, "--roles", "superuser", "--roles: unknown role 'superuser'; known: admin, admin-reader, account-admin, consultant, task-runner.")]
     public async Task AddUser_RefusesBadInput_AndWritesNothing(DatabaseProvider provider, string option, string value, string message)
     {
         await using var database = await AccountDatabaseAsync(provider);

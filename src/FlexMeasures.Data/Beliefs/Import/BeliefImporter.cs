@@ -18,11 +18,10 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
     /// <exception cref="InvalidInputException">Unknown sensor or source, missing or empty file, conflicting options.</exception>
     /// <exception cref="BeliefImportException">A row cannot be read.</exception>
     /// <exception cref="ReplacementRefusedException">A stored value would change and overwriting is off.</exception>
-    public async Task<BeliefImportResult> ImportAsync(
+    public Task<BeliefImportResult> ImportAsync(
         IReadOnlyList<(string File, int SensorId)> files, string source, CsvImportOptions options, IProgress<(long Read, long Total)>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(options);
         foreach (var (file, _) in files)
         {
             if (!File.Exists(file))
@@ -31,6 +30,29 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
             }
         }
 
+        var inputs = files
+            .Select(f => new CsvBeliefInput(f.File, f.SensorId, new FileInfo(f.File).Length, () => new FileStream(f.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)))
+            .ToList();
+        return ImportAsync(inputs, ct => sources.FindOrCreateAsync(source, NewSourceType, ct), options, progress, cancellationToken);
+    }
+
+    /// <param name="inputs">CSV texts and the sensor each is about; all are imported in one transaction.</param>
+    /// <param name="source">Finds or makes the source of the beliefs, inside the import's transaction.</param>
+    /// <param name="options">How to read the texts.</param>
+    /// <param name="progress">Receives (bytes read, total bytes) as the import goes.</param>
+    /// <exception cref="InvalidInputException">Unknown sensor or source, an empty text, conflicting options.</exception>
+    /// <exception cref="BeliefImportException">A row cannot be read; <see cref="BeliefImportException.File"/> names the input.</exception>
+    /// <exception cref="ReplacementRefusedException">A stored value would change and overwriting is off.</exception>
+    public async Task<BeliefImportResult> ImportAsync(
+        IReadOnlyList<CsvBeliefInput> inputs,
+        Func<CancellationToken, Task<(DataSource Source, bool Created)>> source,
+        CsvImportOptions options,
+        IProgress<(long Read, long Total)>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
         if (new[] { options.Horizon is not null, options.BeliefTimeColumn is not null, options.Prior is not null }.Count(given => given) > 1)
         {
             throw new InvalidInputException("horizon", "give at most one of --horizon, --belief-time-column and --prior");
@@ -41,17 +63,17 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
             throw new InvalidInputException("cp", $"must be between 0 and 1, got {options.CumulativeProbability}");
         }
 
-        var sensorIds = files.Select(f => f.SensorId).Distinct().ToList();
+        var sensorIds = inputs.Select(f => f.SensorId).Distinct().ToList();
         var sensors = await db.Sensors.AsNoTracking().Where(s => sensorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         foreach (var id in sensorIds.Where(id => !sensors.ContainsKey(id)))
         {
             throw new InvalidInputException("sensor", $"no sensor with id {id}");
         }
 
-        var total = files.Sum(f => new FileInfo(f.File).Length);
+        var total = inputs.Sum(f => f.Length);
         long done = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (dataSource, created) = await sources.FindOrCreateAsync(source, NewSourceType, cancellationToken);
+        var (dataSource, created) = await source(cancellationToken);
 
         // All locks at once and in one order: two imports of the same sensors in other file orders never deadlock.
         foreach (var sensorId in sensorIds.Order())
@@ -61,18 +83,28 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
 
         var saved = new SaveResult(0, 0, 0, 0, 0, 0);
         var perSensor = new Dictionary<int, SaveResult>();
-        foreach (var (file, sensorId) in files)
+        foreach (var input in inputs)
         {
+            var (file, sensorId) = (input.Name, input.SensorId);
             var reader = new CsvBeliefReader(sensors[sensorId], options, clock.GetUtcNow().UtcDateTime);
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            await using var stream = input.Open();
             var before = done;
-            var result = await store.SaveAsync(
-                sensorId,
-                dataSource.Id,
-                reader.ReadAsync(stream, cancellationToken),
-                options.AllowOverwrite,
-                new Progress<long>(_ => progress?.Report((before + reader.BytesRead, total))),
-                cancellationToken);
+            SaveResult result;
+            try
+            {
+                result = await store.SaveAsync(
+                    sensorId,
+                    dataSource.Id,
+                    reader.ReadAsync(stream, cancellationToken),
+                    options.AllowOverwrite,
+                    new Progress<long>(_ => progress?.Report((before + reader.BytesRead, total))),
+                    cancellationToken);
+            }
+            catch (BeliefImportException e) when (e.File is null)
+            {
+                throw e.In(file);
+            }
+
             if (reader.DataRows == 0)
             {
                 throw new InvalidInputException("file", $"'{file}' has no data rows{(options.SkipRows > 0 ? $" after the first {options.SkipRows} line(s), which --skiprows skips as a header" : "")}; nothing was stored");
@@ -80,7 +112,7 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
 
             saved += result;
             perSensor[sensorId] = perSensor.TryGetValue(sensorId, out var earlier) ? earlier + result : result;
-            done += stream.Length;
+            done += input.Length;
         }
 
         await transaction.CommitAsync(cancellationToken);
