@@ -110,6 +110,9 @@ export Forecasting__OnNewData=false
 # InvisibilityTimeout (30 min by default; it must exceed the longest job, and a schedule here takes seconds).
 export Jobs__HeartbeatInterval=00:00:01 Jobs__ServerTimeout=00:00:06 Jobs__RequeueCheckInterval=00:00:02 Jobs__WorkerCount=2
 export Jobs__InvisibilityTimeout=00:00:40
+# The demo posts and triggers faster than FlexMeasures' default API rate limits allow one account (10 triggers per
+# 5 minutes); limits are per host and not what it demonstrates.
+export FLEXMEASURES_API_TRIGGER_RATE_LIMIT="1000 per minute" FLEXMEASURES_API_DEFAULT_RATE_LIMIT="100000 per minute"
 # FLEXMEASURES_CLI_DLL: a built flexmeasures.dll to use (the CI test passes the one built beside it); otherwise
 # scripts/flexmeasures, which builds the CLI when sources changed.
 if [ -n "${FLEXMEASURES_CLI_DLL:-}" ]; then flexmeasures=(dotnet "$FLEXMEASURES_CLI_DLL"); else flexmeasures=("$root/scripts/flexmeasures"); fi
