@@ -112,7 +112,8 @@ public sealed class AccountsApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds
         Assert.Equal("#1a3443", body!["primary_color"]!.GetValue<string>());
         await using var db = world.Database.CreateContext();
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == world.Supplier.Id);
-        Assert.Equal(("#1a3443", "#F1A", "https://example.com/logo.png", "{\"site\":\"north\"}"), (account.PrimaryColor, account.SecondaryColor, account.LogoUrl, account.Attributes));
+        Assert.Equal(("#1a3443", "#F1A", "https://example.com/logo.png"), (account.PrimaryColor, account.SecondaryColor, account.LogoUrl));
+        Assert.Equal("north", JsonNode.Parse(account.Attributes)!["site"]!.GetValue<string>());
         var entry = await db.AuditLogs.OrderBy(l => l.Id).LastAsync();
         Assert.Equal(before + 1, await AuditCountAsync(world));
         Assert.Equal((world.Users["supplier"].Id, (int?)world.Supplier.Id), (entry.ActiveUserId!.Value, entry.AffectedAccountId));

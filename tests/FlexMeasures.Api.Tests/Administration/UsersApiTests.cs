@@ -10,7 +10,7 @@ namespace FlexMeasures.Api.Tests.Administration;
 /// <summary>POST and PATCH of users: FlexMeasures' fields, who may grant which role, one audit entry per change.</summary>
 public sealed class UsersApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
 {
-    private int _counter;
+    private static int _counter;
 
     [Theory]
     [BothProviders]
@@ -235,7 +235,7 @@ public sealed class UsersApiTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
     }
 
     /// <summary>A fresh active user of the supplier account without roles, so tests may change it.</summary>
-    internal async Task<int> NewSupplierUserAsync(ApiWorld world)
+    internal static async Task<int> NewSupplierUserAsync(ApiWorld world)
     {
         var n = Interlocked.Increment(ref _counter);
         var (status, body) = await world.AsAsync("admin", HttpMethod.Post, "/api/v3_0/users", new JsonObject
