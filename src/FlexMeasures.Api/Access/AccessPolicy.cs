@@ -19,6 +19,9 @@ namespace FlexMeasures.Api.Access;
 /// <item>Sensor: read like its asset; beliefs added by members and consultants; updated and deleted by
 /// account-admins and consultants.</item>
 /// <item>User: read by members of the account and consultants; updated by the user, account-admins and consultants.</item>
+/// <item>Audit logs: a user's by the user, account-admins of their account and consultants; an account's by its
+/// account-admins and consultants; an asset's by whoever reads the asset.</item>
+/// <item>The platform: accounts are created by admins and by consultants whose account has the Consultancy role.</item>
 /// </list>
 /// "Consultants" are users with the consultant role in the account named as the owner's consultancy.
 /// Data sources of no account are read by everyone, the others by their account's members.
@@ -31,13 +34,17 @@ namespace FlexMeasures.Api.Access;
 internal static class AccessPolicy
 {
     public static bool Admits(ApiUser user, Permission permission) =>
-        user.IsAdmin || (user.IsAdminReader && permission == Permission.Read);
+        user.IsAdmin || (user.IsAdminReader && permission is Permission.Read or Permission.ReadAuditLog);
+
+    /// <summary>FlexMeasures' <c>FlexMeasuresPlatform</c> create-children: who may create accounts.</summary>
+    public static bool MayCreateAccounts(ApiUser user) =>
+        user.IsAdmin || (user.IsConsultant && user.AccountRoles.Contains(AccountRoles.Consultancy));
 
     public static bool MayAccessAccount(ApiUser user, Owner account, Permission permission) =>
         Admits(user, permission) || permission switch
         {
             Permission.Read or Permission.Update => IsMember(user, account) || IsConsultantOf(user, account),
-            Permission.CreateChildren => (IsMember(user, account) && user.IsAccountAdmin) || IsConsultantOf(user, account),
+            Permission.CreateChildren or Permission.ReadAuditLog => (IsMember(user, account) && user.IsAccountAdmin) || IsConsultantOf(user, account),
             _ => false,
         };
 
@@ -82,7 +89,7 @@ internal static class AccessPolicy
         Admits(user, permission) || permission switch
         {
             Permission.Read => IsMember(user, targetAccount) || IsConsultantOf(user, targetAccount),
-            Permission.Update => user.Id == targetUserId || (IsMember(user, targetAccount) && user.IsAccountAdmin) || IsConsultantOf(user, targetAccount),
+            Permission.Update or Permission.ReadAuditLog => user.Id == targetUserId || (IsMember(user, targetAccount) && user.IsAccountAdmin) || IsConsultantOf(user, targetAccount),
             _ => false,
         };
 

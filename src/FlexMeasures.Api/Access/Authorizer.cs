@@ -82,6 +82,7 @@ internal sealed class Authorizer(FlexMeasuresDbContext db)
     private static string Name(Permission permission) => permission switch
     {
         Permission.CreateChildren => "create-children",
+        Permission.ReadAuditLog => "audit-log read",
         _ => permission.ToString().ToLowerInvariant(),
     };
 }

@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Audit;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
+using FlexMeasures.Api.Sensors;
 using FlexMeasures.Data.Accounts;
+using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,23 +26,44 @@ internal sealed record AccountResponse(
     [property: JsonPropertyName("secondary_color")] string? SecondaryColor,
     [property: JsonPropertyName("logo_url")] string? LogoUrl,
     [property: JsonPropertyName("account_roles")] IReadOnlyList<AccountRoleResponse> AccountRoles,
-    [property: JsonPropertyName("consultancy_account_id")] int? ConsultancyAccountId)
+    [property: JsonPropertyName("consultancy_account_id")] int? ConsultancyAccountId,
+    [property: JsonPropertyName("plan_id")] int? PlanId,
+    [property: JsonPropertyName("attributes")] string Attributes)
 {
     public static AccountResponse From(Account account)
     {
         ArgumentNullException.ThrowIfNull(account);
         return new(account.Id, account.Name, account.PrimaryColor, account.SecondaryColor, account.LogoUrl,
-            [.. account.AccountRoles.Select(r => new AccountRoleResponse(r.Id, r.Name))], account.ConsultancyAccountId);
+            [.. account.AccountRoles.OrderBy(r => r.Id).Select(r => new AccountRoleResponse(r.Id, r.Name))], account.ConsultancyAccountId, account.PlanId, account.Attributes);
     }
 }
 
-/// <summary><c>/api/v3_0/accounts</c>: the accounts the user may read.</summary>
+/// <summary><c>/api/v3_0/accounts</c>: list, read, create and update accounts, and read their audit log (deletion is for the CLI, as in FlexMeasures).</summary>
 internal static class AccountsApi
 {
+    private static readonly string[] CreateFields = ["name", "consultancy_account_id"];
+
+    private static readonly string[] PatchFields =
+        ["name", "primary_color", "secondary_color", "logo_url", "consultancy_account_id", "plan_id", "attributes", "account_roles"];
+
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder accounts)
     {
         accounts.MapGet("", ListAsync).WithName("ListAccounts").WithSummary("List the accounts the user may read");
+        accounts.MapPost("", CreateAsync).WithName("CreateAccount")
+            .WithSummary("Create an account (admins; consultants of a Consultancy account create client accounts)")
+            .WithJsonExamples(StatusCodes.Status201Created, ExampleAccount("New Customer Account"), new JsonObject { ["name"] = "New Customer Account", ["consultancy_account_id"] = 2 });
         accounts.MapGet("/{id:int}", GetAsync).WithName("GetAccount").WithSummary("Get an account");
+        accounts.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAccount")
+            .WithSummary("Update an account: name, colours, logo URL, consultancy, plan (admins), attributes, account roles (admins)")
+            .WithJsonExamples(StatusCodes.Status200OK, ExampleAccount("Test Account Updated"), new JsonObject
+            {
+                ["name"] = "Test Account Updated", ["primary_color"] = "#1a3443", ["secondary_color"] = "#f1a122", ["logo_url"] = "https://example.com/logo.png",
+            });
+        accounts.MapGet("/{id:int}/auditlog", AuditLogAsync).WithName("GetAccountAuditLog")
+            .WithSummary("The history of changes to an account and its users (account-admins, consultants, admins)")
+            .WithJsonExamples(StatusCodes.Status200OK, new JsonArray(
+                new JsonObject { ["event"] = "Account Test Account (id 1) created", ["event_datetime"] = "2021-01-01T00:00:00+00:00", ["active_user_id"] = null },
+                new JsonObject { ["event"] = "Account Test Account (id 1) updated: name", ["event_datetime"] = "2021-01-02T10:30:00+00:00", ["active_user_id"] = 5 }));
         return accounts;
     }
 
@@ -51,6 +77,62 @@ internal static class AccountsApi
         var list = await accounts.OrderBy(a => a.Id).ToListAsync(cancellationToken);
         return paging.Answer(list.Select(AccountResponse.From).ToList());
     }
+
+    /// <summary>
+    /// FlexMeasures' fields <c>name</c> and <c>consultancy_account_id</c>. A consultant's new account is their own
+    /// account's client unless they say otherwise (which they may not: only admins name another consultancy).
+    /// </summary>
+    internal static async Task<Created<AccountResponse>> CreateAsync(
+        ApiUser user, HttpRequest request, AccountService accounts, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        Authorizer.Demand(AccessPolicy.MayCreateAccounts(user), Permission.CreateChildren, "the platform (creating accounts)");
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        body.RejectUnknown(CreateFields);
+        var name = body.String("name", required: true);
+        var consultancy = body.Integer("consultancy_account_id");
+        body.ThrowIfInvalid();
+        audit.ActiveUser = (user.Id, user.Name);
+        var account = await SensorsApi.Translate(() => accounts.CreateAsync(name!, [], consultancy, user.ToActor(), cancellationToken));
+        return TypedResults.Created($"/api/v3_0/accounts/{account.Id}", AccountResponse.From(account));
+    }
+
+    /// <summary>Changes the fields given; who may change what is the data service's rule (plan and roles: admins only).</summary>
+    internal static async Task<Ok<AccountResponse>> UpdateAsync(
+        int id, ApiUser user, HttpRequest request, Authorizer authorizer, AccountService accounts, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAccountAsync(user, id, Permission.Update, cancellationToken);
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        body.RejectUnknown(PatchFields);
+        var changes = new AccountChanges(
+            body.String("name"),
+            body.ClearableString("primary_color"),
+            body.ClearableString("secondary_color"),
+            body.ClearableString("logo_url"),
+            body.ClearableInteger("consultancy_account_id"),
+            body.ClearableInteger("plan_id"),
+            SensorsApi.JsonText(body, "attributes"),
+            body.Integers("account_roles"));
+        body.ThrowIfInvalid();
+        audit.ActiveUser = (user.Id, user.Name);
+        var account = await SensorsApi.Translate(() => accounts.UpdateAsync(id, changes, user.ToActor(), cancellationToken));
+        return TypedResults.Ok(AccountResponse.From(account));
+    }
+
+    /// <summary>Every entry about the account or its users, in the order written (FlexMeasures takes no paging here).</summary>
+    internal static async Task<Ok<List<AccountAuditLogEntry>>> AuditLogAsync(
+        int id, ApiUser user, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAccountAsync(user, id, Permission.ReadAuditLog, cancellationToken);
+        var entries = await db.AuditLogs.AsNoTracking().Where(l => l.AffectedAccountId == id).OrderBy(l => l.Id)
+            .Select(l => new { l.Event, l.EventDatetime, l.ActiveUserId }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(entries.Select(e => new AccountAuditLogEntry(e.Event, AuditLogListing.Time(e.EventDatetime), e.ActiveUserId)).ToList());
+    }
+
+    private static JsonObject ExampleAccount(string name) => new()
+    {
+        ["id"] = 1, ["name"] = name, ["primary_color"] = "#1a3443", ["secondary_color"] = "#f1a122", ["logo_url"] = "https://example.com/logo.png",
+        ["account_roles"] = new JsonArray(new JsonObject { ["id"] = 1, ["name"] = "Prosumer" }), ["consultancy_account_id"] = 2, ["plan_id"] = null, ["attributes"] = "{}",
+    };
 
     internal static async Task<Ok<AccountResponse>> GetAsync(int id, ApiUser user, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {

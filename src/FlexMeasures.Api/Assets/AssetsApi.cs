@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Audit;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Api.Sensors;
 using FlexMeasures.Data.Administration;
@@ -16,9 +18,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FlexMeasures.Api.Assets;
 
-/// <summary><c>/api/v3_0/assets</c>: list, read, create, update and delete assets; their sensors; asset types.</summary>
+/// <summary><c>/api/v3_0/assets</c>: list, read, create, update and delete assets; their sensors and audit log; asset types.</summary>
 internal static class AssetsApi
 {
+    private static readonly string[] AuditLogSortable = ["event_datetime"];
+
     public static RouteGroupBuilder MapAssetsApi(this RouteGroupBuilder assets)
     {
         assets.MapGet("", ListAsync).WithName("ListAssets").WithSummary("List the assets of an account (or all the user may read)");
@@ -29,6 +33,17 @@ internal static class AssetsApi
         assets.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAsset").WithSummary("Update an asset").Accepts<JsonObject>("application/json");
         assets.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteAsset").WithSummary("Delete an asset with its children, sensors and data");
         assets.MapGet("/{id:int}/sensors", ListSensorsAsync).WithName("ListAssetSensors").WithSummary("List an asset's sensors");
+        assets.MapGet("/{id:int}/auditlog", AuditLogAsync).WithName("GetAssetAuditLog")
+            .WithSummary("The history of changes to an asset and its sensors; always paged (page 1 and per-page 10 by default)")
+            .WithJsonExamples(StatusCodes.Status200OK, new JsonObject
+            {
+                ["data"] = new JsonArray(new JsonObject
+                {
+                    ["event"] = "Asset battery (id 3) created", ["event_datetime"] = "2021-01-01T00:00:00+00:00", ["active_user_name"] = "Test user", ["active_user_id"] = 1,
+                }),
+                ["num-records"] = 1,
+                ["filtered-records"] = 1,
+            });
         return assets;
     }
 
@@ -185,5 +200,15 @@ internal static class AssetsApi
         query.ThrowIfInvalid();
         var sensors = await db.Sensors.AsNoTracking().Where(s => s.GenericAssetId == id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         return paging.Answer(sensors.Select(SensorResponse.From).ToList());
+    }
+
+    /// <summary>Entries about the asset and its sensors; FlexMeasures' <c>filter</c>, <c>sort-by</c>, <c>sort-dir</c>, <c>page</c>, <c>per-page</c>.</summary>
+    internal static async Task<IResult> AuditLogAsync(
+        int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireAssetAsync(user, id, Permission.Read, cancellationToken);
+        var rows = db.AssetAuditLogs.AsNoTracking().Where(l => l.AffectedAssetId == id)
+            .Select(l => new AuditRow { Id = l.Id, Event = l.Event, EventDatetime = l.EventDatetime, ActiveUserName = l.ActiveUserName, ActiveUserId = l.ActiveUserId });
+        return await AuditLogListing.AnswerAsync(rows, request.Query, AuditLogSortable, alwaysPage: true, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Users;
 using Microsoft.AspNetCore.Http;
 
@@ -24,6 +25,9 @@ internal sealed record ApiUser(
     public bool IsAccountAdmin => Roles.Contains(UserRoles.AccountAdmin);
 
     public bool IsConsultant => Roles.Contains(UserRoles.Consultant);
+
+    /// <summary>This user as the data services know who acts (for the rules that depend on it, and the audit log).</summary>
+    public Actor ToActor() => new(Id, Name, AccountId, Roles, AccountRoles);
 
     /// <summary>Minimal API binding: the user the token authentication found (endpoints requiring auth only).</summary>
     public static ValueTask<ApiUser?> BindAsync(HttpContext context, ParameterInfo parameter)

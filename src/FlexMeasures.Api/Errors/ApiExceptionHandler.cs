@@ -2,6 +2,7 @@ using System.Text.Json;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Hosting;
 using System.Text.Json.Nodes;
+using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Scheduling;
@@ -38,6 +39,7 @@ internal sealed class ApiExceptionHandler(IOptions<ApiOptions> options, ILogger<
             FlexConfigException e => (StatusCodes.Status422UnprocessableEntity, new ApiError(new JsonObject { ["json"] = e.Errors.ToJson() }, "UNPROCESSABLE_ENTITY", "Rejected")),
             ReplacementRefusedException => (StatusCodes.Status403Forbidden, new ApiError(InvalidReplacementMessage, "INVALID_REPLACEMENT", "Rejected")),
             AccessDeniedException e => (StatusCodes.Status403Forbidden, ApiErrors.Forbidden(e.Message)),
+            NotPermittedException e => (StatusCodes.Status403Forbidden, ApiErrors.Forbidden(e.Message)),
             ResourceNotFoundException e => (StatusCodes.Status404NotFound, ApiErrors.Http(StatusCodes.Status404NotFound, e.Message)),
             BadRequestException e => (e.StatusCode, ApiErrors.Http(e.StatusCode, e.Message)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

@@ -8,7 +8,8 @@ namespace FlexMeasures.Api.Hosting;
 
 /// <summary>
 /// Example bodies in <c>/api/openapi/v3_0.json</c>. Most handlers return <c>IResult</c>, whose responses the document
-/// cannot infer, so the example also declares the response (status, description, JSON content) it belongs to.
+/// cannot infer, and read their JSON body themselves (to answer 422 FlexMeasures' way), so the example also declares
+/// the response (status, description, JSON content) or request body it belongs to.
 /// </summary>
 internal static class OpenApiExamples
 {
@@ -37,6 +38,13 @@ internal static class OpenApiExamples
             media.Example = example?.DeepClone();
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>Adds an example JSON answer for <paramref name="status"/> and, when given, an example JSON request body.</summary>
+    public static RouteHandlerBuilder WithJsonExamples(this RouteHandlerBuilder builder, int status, JsonNode response, JsonNode? request = null)
+    {
+        builder.WithExample(status, response.ToJsonString());
+        return request is null ? builder : builder.WithRequestExample("application/json", request.ToJsonString());
     }
 
     /// <summary>Declares a request body of <paramref name="contentType"/> with an example (a form's fields as a JSON object).</summary>

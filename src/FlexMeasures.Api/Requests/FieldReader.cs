@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Time;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Http;
@@ -141,6 +142,31 @@ internal sealed class FieldReader
         }
 
         Fail(name, "Not a valid number.");
+        return null;
+    }
+
+    /// <summary>Absent: null (leave as is); JSON null: a change to null (clear); otherwise the string.</summary>
+    public Change<string?>? ClearableString(string name) =>
+        !Has(name) ? null : Raw(name) is null ? new Change<string?>(null) : String(name) is { } value ? new Change<string?>(value) : null;
+
+    /// <inheritdoc cref="ClearableString"/>
+    public Change<int?>? ClearableInteger(string name) =>
+        !Has(name) ? null : Raw(name) is null ? new Change<int?>(null) : Integer(name) is { } value ? new Change<int?>(value) : null;
+
+    /// <summary>A JSON array of integers (ids), or null when absent.</summary>
+    public IReadOnlyList<int>? Integers(string name)
+    {
+        if (!Present(name, required: false, out var node))
+        {
+            return null;
+        }
+
+        if (node is JsonArray array && array.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out _)))
+        {
+            return [.. array.Select(i => i!.GetValue<int>())];
+        }
+
+        Fail(name, node is JsonArray ? "Not a valid list of integers." : "Not a valid list.");
         return null;
     }
 

@@ -214,6 +214,7 @@ internal static class SensorsApi
                 "asset" => "generic_asset_id",
                 "asset_type" => "generic_asset_type_id",
                 "account" => "account_id",
+                "consultancy" => "consultancy_account_id",
                 "parent_asset" => "parent_asset_id",
                 "timezone" or "time_zone" => "timezone",
                 var other => other,

@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FlexMeasures.Api.Access;
+using FlexMeasures.Api.Audit;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Api.Sensors;
 using FlexMeasures.Data.Administration;
@@ -36,15 +37,41 @@ internal sealed record UserResponse(
 
 internal sealed record MessageResponse([property: JsonPropertyName("message")] string Message);
 
-/// <summary><c>/api/v3_0/users</c>: list, read and update users; reset a password (which revokes the user's tokens).</summary>
+/// <summary><c>/api/v3_0/users</c>: list, read, create and update users, reset a password (which revokes the user's tokens), read a user's audit log.</summary>
 internal static class UsersApi
 {
+    private static readonly string[] CreateFields = ["email", "username", "account_id", "password", "timezone"];
+
+    private static readonly string[] PatchFields = ["email", "username", "active", "timezone", "flexmeasures_roles"];
+
+    private static readonly string[] AuditLogSortable = ["username", "email", "event_datetime", "lastLogin", "lastSeen"];
+
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder users)
     {
         users.MapGet("", ListAsync).WithName("ListUsers").WithSummary("List the users of an account");
+        users.MapPost("", CreateAsync).WithName("CreateUser")
+            .WithSummary("Create a user in an account (admins, its account-admins, its consultants); roles are given later by PATCH")
+            .WithJsonExamples(StatusCodes.Status201Created, ExampleUser(active: true), new JsonObject
+            {
+                ["email"] = "test_user@seita.nl", ["username"] = "Test User", ["account_id"] = 1,
+            });
         users.MapGet("/{id:int}", GetAsync).WithName("GetUser").WithSummary("Get a user");
-        users.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateUser").WithSummary("Update a user (timezone, active)").Accepts<JsonObject>("application/json");
+        users.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateUser")
+            .WithSummary("Update a user: email, username, timezone, active and flexmeasures_roles (roles only by those who may grant them)")
+            .WithJsonExamples(StatusCodes.Status200OK, ExampleUser(active: false), new JsonObject { ["active"] = false });
         users.MapPatch("/{id:int}/password-reset", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("Reset a user's password; revokes their tokens");
+        users.MapGet("/{id:int}/auditlog", AuditLogAsync).WithName("GetUserAuditLog")
+            .WithSummary("The history of changes to a user (the user, account-admins, consultants, admins); paged with page and per-page")
+            .WithJsonExamples(StatusCodes.Status200OK, new JsonObject
+            {
+                ["data"] = new JsonArray(new JsonObject
+                {
+                    ["event"] = "User Test User (id 1) updated: Active status set to 'False'", ["event_datetime"] = "2021-01-01T00:00:00+00:00",
+                    ["active_user_name"] = "Test admin", ["active_user_id"] = 2,
+                }),
+                ["num-records"] = 1,
+                ["filtered-records"] = 1,
+            });
         return users;
     }
 
@@ -68,32 +95,58 @@ internal static class UsersApi
         return TypedResults.Ok(UserResponse.From(await db.Users.AsNoTracking().Include(u => u.Roles).SingleAsync(u => u.Id == id, cancellationToken)));
     }
 
-    /// <summary>Changes <c>timezone</c> and (not of oneself) <c>active</c>.</summary>
+    /// <summary>
+    /// FlexMeasures' fields <c>email</c>, <c>username</c>, <c>account_id</c>; also <c>password</c> (checked as the
+    /// CLI's <c>add user</c> does) and <c>timezone</c>. Without a password the user gets a random one and a new
+    /// password later (FlexMeasures emails a reset link; we send no email).
+    /// </summary>
+    internal static async Task<Created<UserResponse>> CreateAsync(
+        ApiUser user, HttpRequest request, Authorizer authorizer, UserService users, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        body.RejectUnknown(CreateFields);
+        var email = body.String("email", required: true);
+        var username = body.String("username", required: true);
+        var accountId = body.Integer("account_id", required: true);
+        var password = body.String("password");
+        var timezone = body.String("timezone");
+        body.ThrowIfInvalid();
+        await authorizer.RequireAccountAsync(user, accountId!.Value, Permission.CreateChildren, cancellationToken);
+        audit.ActiveUser = (user.Id, user.Name);
+        var newUser = new NewUser(username!, email!, accountId.Value, password ?? UserService.RandomPassword(), [], timezone ?? NewUser.DefaultTimezone);
+        var created = await SensorsApi.Translate(() => users.CreateAsync(newUser, cancellationToken));
+        return TypedResults.Created($"/api/v3_0/users/{created.Id}", UserResponse.From(created));
+    }
+
+    /// <summary>Changes the fields given; the data service decides who may change activity and roles.</summary>
     internal static async Task<Ok<UserResponse>> UpdateAsync(
         int id, ApiUser user, HttpRequest request, Authorizer authorizer, UserService users, AuditTrail audit, CancellationToken cancellationToken)
     {
         await authorizer.RequireUserAsync(user, id, Permission.Update, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
-        foreach (var field in new[] { "id", "email", "account_id", "password", "flexmeasures_roles" })
-        {
-            if (body.Has(field))
-            {
-                body.Fail(field, "Unknown field.");
-            }
-        }
-
-        var timezone = body.String("timezone");
-        var active = body.Boolean("active");
-        if (active is not null && id == user.Id)
-        {
-            body.Fail("active", "You cannot activate or deactivate yourself.");
-        }
-
+        body.RejectUnknown(PatchFields);
+        var changes = new UserChanges(body.String("email"), body.String("username"), body.String("timezone"), body.Boolean("active"), body.Integers("flexmeasures_roles"));
         body.ThrowIfInvalid();
         audit.ActiveUser = (user.Id, user.Name);
-        var updated = await SensorsApi.Translate(() => users.UpdateAsync(id, timezone, active, cancellationToken));
+        var updated = await SensorsApi.Translate(() => users.UpdateAsync(id, changes, user.ToActor(), cancellationToken));
         return TypedResults.Ok(UserResponse.From(updated));
     }
+
+    /// <summary>Entries about the user; FlexMeasures' <c>filter</c>, <c>sort-by</c>, <c>sort-dir</c>, <c>page</c>, <c>per-page</c>.</summary>
+    internal static async Task<IResult> AuditLogAsync(
+        int id, ApiUser user, HttpRequest request, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        await authorizer.RequireUserAsync(user, id, Permission.ReadAuditLog, cancellationToken);
+        var rows = db.AuditLogs.AsNoTracking().Where(l => l.AffectedUserId == id)
+            .Select(l => new AuditRow { Id = l.Id, Event = l.Event, EventDatetime = l.EventDatetime, ActiveUserName = l.ActiveUserName, ActiveUserId = l.ActiveUserId });
+        return await AuditLogListing.AnswerAsync(rows, request.Query, AuditLogSortable, alwaysPage: false, cancellationToken);
+    }
+
+    private static JsonObject ExampleUser(bool active) => new()
+    {
+        ["id"] = 1, ["email"] = "test_user@seita.nl", ["username"] = "Test User", ["account_id"] = 1, ["active"] = active,
+        ["timezone"] = "Europe/Amsterdam", ["flexmeasures_roles"] = new JsonArray(), ["last_login_at"] = null, ["last_seen_at"] = null,
+    };
 
     /// <summary>
     /// Replaces the password by a random one, which logs the user out everywhere (FlexMeasures also emails a
@@ -105,7 +158,7 @@ internal static class UsersApi
         await authorizer.RequireUserAsync(user, id, Permission.Update, cancellationToken);
         var email = await db.Users.Where(u => u.Id == id).Select(u => u.Email).SingleAsync(cancellationToken);
         audit.ActiveUser = (user.Id, user.Name);
-        await users.SetPasswordAsync(email, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), cancellationToken);
+        await users.SetPasswordAsync(email, UserService.RandomPassword(), cancellationToken);
         return TypedResults.Ok(new MessageResponse($"The password of user {id} has been reset; their auth tokens no longer work."));
     }
 }

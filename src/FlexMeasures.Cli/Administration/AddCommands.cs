@@ -57,7 +57,7 @@ internal static class AddCommands
             async (services, token) =>
             {
                 var account = await services.GetRequiredService<AccountService>().CreateAsync(
-                    parse.GetValue(name)!, SplitList(parse.GetValue(roles)), parse.GetValue(consultancy), token);
+                    parse.GetValue(name)!, SplitList(parse.GetValue(roles)), parse.GetValue(consultancy), actor: null, token);
                 await context.Out.WriteLineAsync($"Account '{account.Name}' created with id {account.Id}.");
                 return 0;
             },

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Data.Administration;
 
-/// <summary>Sets one key of the JSON attributes of a sensor, asset or account (FlexMeasures' <c>edit attribute</c>).</summary>
+/// <summary>Sets one key of the JSON attributes of a sensor, asset or account (FlexMeasures' <c>edit attribute</c>), with one audit log entry.</summary>
 public sealed class AttributeEditor(FlexMeasuresDbContext db, AuditTrail audit)
 {
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (a JSON node, or null for JSON null) and returns the new attributes.</summary>
@@ -23,23 +23,31 @@ public sealed class AttributeEditor(FlexMeasuresDbContext db, AuditTrail audit)
                 Json.RequireStorable(value, "attribute");
 
                 var field = target.ToString().ToLowerInvariant();
-                (string Current, Action<string> Store) row = target switch
+                var shown = value?.ToJsonString() ?? "null";
+                (string Current, Action<string> Store) row;
+                switch (target)
                 {
-                    AttributeTarget.Sensor => await db.Sensors.SingleOrDefaultAsync(s => s.Id == id, ct) is { } s
-                        ? (s.Attributes, v => s.Attributes = v) : throw new InvalidInputException(field, $"no sensor with id {id}"),
-                    AttributeTarget.Asset => await db.GenericAssets.SingleOrDefaultAsync(a => a.Id == id, ct) is { } a
-                        ? (a.Attributes, v => a.Attributes = v) : throw new InvalidInputException(field, $"no asset with id {id}"),
-                    _ => await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct) is { } a
-                        ? (a.Attributes, v => a.Attributes = v) : throw new InvalidInputException(field, $"no account with id {id}"),
-                };
+                    case AttributeTarget.Sensor:
+                        var sensor = await db.Sensors.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new InvalidInputException(field, $"no sensor with id {id}");
+                        row = (sensor.Attributes, v => sensor.Attributes = v);
+                        audit.AssetEvent($"Attribute '{key}' of sensor {sensor.Name} (id {id}) set to {shown}", sensor.GenericAssetId);
+                        break;
+                    case AttributeTarget.Asset:
+                        var asset = await db.GenericAssets.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new InvalidInputException(field, $"no asset with id {id}");
+                        row = (asset.Attributes, v => asset.Attributes = v);
+                        audit.AssetEvent($"Attribute '{key}' of asset {asset.Name} (id {id}) set to {shown}", id);
+                        break;
+                    default:
+                        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new InvalidInputException(field, $"no account with id {id}");
+                        row = (account.Attributes, v => account.Attributes = v);
+                        audit.UserEvent($"Attribute '{key}' of account {account.Name} (id {id}) set to {shown}", null, id);
+                        break;
+                }
+
                 var attributes = Json.ParseObject(row.Current, "attributes");
                 attributes[key] = value?.DeepClone();
                 var json = attributes.ToJsonString();
                 row.Store(json);
-                if (target == AttributeTarget.Asset)
-                {
-                    audit.AssetEvent($"Attribute '{key}' of asset {id} set to {value?.ToJsonString() ?? "null"}", id);
-                }
 
                 return json;
             },

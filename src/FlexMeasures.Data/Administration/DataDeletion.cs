@@ -9,7 +9,7 @@ namespace FlexMeasures.Data.Administration;
 /// Bulk removal, as FlexMeasures' <c>db-depopulate</c>: measurements (beliefs with horizon ≤ 0), prognoses
 /// (horizon &gt; 0), or the whole structure. Each first tells what it would remove.
 /// </summary>
-public sealed class DataDeletion(FlexMeasuresDbContext db)
+public sealed class DataDeletion(FlexMeasuresDbContext db, AuditTrail audit)
 {
     /// <summary>How many beliefs a deletion of measurements or prognoses would remove.</summary>
     public async Task<int> CountBeliefsAsync(bool prognoses, int? sensorId, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class DataDeletion(FlexMeasuresDbContext db)
         ("account roles", await db.AccountRoles.CountAsync(cancellationToken)),
     ];
 
-    /// <summary>Removes all data and structure; task runs and audit logs stay.</summary>
+    /// <summary>Removes all data and structure; task runs and audit logs stay, with one entry saying so.</summary>
     public Task DeleteStructureAsync(CancellationToken cancellationToken) =>
         db.InTransactionAsync(
             async ct =>
@@ -59,6 +59,7 @@ public sealed class DataDeletion(FlexMeasuresDbContext db)
                 await db.Accounts.ExecuteUpdateAsync(s => s.SetProperty(a => a.ConsultancyAccountId, (int?)null), ct);
                 await db.Accounts.ExecuteDeleteAsync(ct);
                 await db.AccountRoles.ExecuteDeleteAsync(ct);
+                audit.UserEvent("All accounts, users, assets, sensors, data sources and beliefs deleted", null, null);
             },
             cancellationToken);
 

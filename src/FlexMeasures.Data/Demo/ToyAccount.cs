@@ -40,7 +40,7 @@ public sealed class ToyAccount(
     {
         await initialStructure.EnsureAsync(cancellationToken);
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Name == AccountName, cancellationToken)
-            ?? await accounts.CreateAsync(AccountName, ["Prosumer"], null, cancellationToken);
+            ?? await accounts.CreateAsync(AccountName, ["Prosumer"], null, actor: null, cancellationToken);
         if (!await db.Users.AnyAsync(u => u.Email == UserEmail, cancellationToken))
         {
             await users.CreateAsync(new NewUser("toy-user", UserEmail, account.Id, password, [UserRoles.AccountAdmin]), cancellationToken);

@@ -7,4 +7,7 @@ public sealed record NewUser(
     int AccountId,
     string Password,
     IReadOnlyCollection<string> Roles,
-    string Timezone = "Europe/Amsterdam");
+    string Timezone = NewUser.DefaultTimezone)
+{
+    public const string DefaultTimezone = "Europe/Amsterdam";
+}

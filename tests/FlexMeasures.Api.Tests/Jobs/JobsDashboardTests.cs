@@ -229,7 +229,7 @@ public sealed class JobsDashboardTests
     {
         var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using var scope = database.Services.CreateAsyncScope();
-        var account = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync("Dashboard test", [], null, CancellationToken.None);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync("Dashboard test", [], null, actor: null, CancellationToken.None);
         var users = scope.ServiceProvider.GetRequiredService<UserService>();
         foreach (var (name, roles) in new[] { ("plain", Array.Empty<string>()), ("reader", [UserRoles.AdminReader]), ("admin", [UserRoles.Admin]) })
         {

@@ -255,7 +255,7 @@ public sealed class ResourcesApiTests(ApiWorlds worlds) : IClassFixture<ApiWorld
         var (patched, body) = await world.AsAsync("supplier-admin", HttpMethod.Patch, $"/api/v3_0/users/{world.Users["supplier"].Id}", new JsonObject { ["active"] = false, ["timezone"] = "Europe/Paris" });
         var (after, _) = await world.SendAsync(HttpMethod.Get, "/api/v3_0/sensors", token);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, self);
+        Assert.Equal(HttpStatusCode.Forbidden, self);
         Assert.Equal(HttpStatusCode.OK, patched);
         Assert.False(body!["active"]!.GetValue<bool>());
         Assert.Equal("Europe/Paris", body["timezone"]!.GetValue<string>());

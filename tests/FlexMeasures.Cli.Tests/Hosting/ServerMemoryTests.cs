@@ -62,7 +62,7 @@ public sealed class ServerMemoryTests(ITestOutputHelper output)
     {
         await using var scope = database.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var account = await services.GetRequiredService<AccountService>().CreateAsync("Memory", [], null, CancellationToken.None);
+        var account = await services.GetRequiredService<AccountService>().CreateAsync("Memory", [], null, actor: null, CancellationToken.None);
         await services.GetRequiredService<UserService>().CreateAsync(new NewUser("reader", "reader@example.org", account.Id, "a long enough password", [], "UTC"), CancellationToken.None);
         var db = services.GetRequiredService<FlexMeasuresDbContext>();
         var type = new GenericAssetType { Name = "meter" };
