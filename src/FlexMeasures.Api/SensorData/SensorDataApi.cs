@@ -161,20 +161,8 @@ internal static class SensorDataApi
     }
 
     /// <summary>The user's data source (type <c>user</c>), made on first use as FlexMeasures does.</summary>
-    private static async Task<DataSource> UserSourceAsync(FlexMeasuresDbContext db, ApiUser user, CancellationToken cancellationToken)
-    {
-        // A user's first posts may arrive together: one source for all of them.
-        await db.LockNameAsync(string.Create(CultureInfo.InvariantCulture, $"user_source:{user.Id}"), cancellationToken);
-        var source = await db.DataSources.Where(s => s.UserId == user.Id).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (source is null)
-        {
-            source = new DataSource { Name = user.Name, Type = "user", UserId = user.Id, AccountId = user.AccountId };
-            db.DataSources.Add(source);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return source;
-    }
+    private static Task<DataSource> UserSourceAsync(FlexMeasuresDbContext db, ApiUser user, CancellationToken cancellationToken) =>
+        new DataSourceService(db).ForUserAsync(user.Id, cancellationToken);
 
     private static async Task<Ok<GetSensorDataResponse>> ReadAsync(
         Sensor sensor, FieldReader query, SeriesReader reader, ApiOptions options, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class ShowCommands
         show.Subcommands.Add(Beliefs.BeliefCommands.Show(context));
         show.Subcommands.Add(Forecasts.ForecastCommands.Accuracy(context));
         show.Subcommands.Add(Scheduling.ScheduleCommands.Show(context));
+        show.Subcommands.Add(Annotations.AnnotationCommands.Show(context));
         return show;
     }
 

@@ -45,6 +45,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Assets.AssetService>();
         services.AddScoped<Sensors.SensorService>();
         services.AddScoped<Sources.DataSourceService>();
+        services.AddScoped<Annotations.AnnotationService>();
+        services.AddScoped<Annotations.HolidayImport>();
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();

@@ -65,10 +65,37 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
     }
 
     /// <summary>
-    /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
-    /// version, created (and committed) when missing; safe when several workers ask at once.
+    /// The user's data source (type <c>user</c>, named after the user, of the user's account), made on first use as
+    /// FlexMeasures does; within the caller's transaction when one is open, else in its own.
     /// </summary>
-    public async Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken)
+    /// <exception cref="InvalidInputException">No user with this id (field <c>user</c>).</exception>
+    public Task<DataSource> ForUserAsync(int userId, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null
+            ? db.InTransactionAsync(ct => FindOrCreateUserSourceAsync(userId, ct), cancellationToken)
+            : FindOrCreateUserSourceAsync(userId, cancellationToken);
+
+    private async Task<DataSource> FindOrCreateUserSourceAsync(int userId, CancellationToken cancellationToken)
+    {
+        // A user's first posts may arrive together: one source for all of them.
+        await db.LockNameAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user_source:{userId}"), cancellationToken);
+        var source = await db.DataSources.Where(s => s.UserId == userId).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Username, u.Email, u.AccountId }).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidInputException("user", $"no user with id {userId}");
+            source = new DataSource { Name = user.Username ?? user.Email, Type = "user", UserId = userId, AccountId = user.AccountId };
+            db.DataSources.Add(source);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return source;
+    }
+
+    /// <summary>
+    /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
+    /// version (null: none), created (and committed) when missing; safe when several workers ask at once.
+    /// </summary>
+    public async Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string? version, CancellationToken cancellationToken)
     {
         var existing = await FindGeneratorAsync(name, type, model, version, cancellationToken);
         if (existing is not null)
@@ -101,7 +128,7 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         }
     }
 
-    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken) =>
+    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string? version, CancellationToken cancellationToken) =>
         db.DataSources.AsNoTracking()
             .Where(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.UserId == null)
             .OrderBy(s => s.Id)
