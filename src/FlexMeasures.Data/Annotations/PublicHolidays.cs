@@ -72,9 +72,9 @@ public static class PublicHolidays
         var dutch = new DutchPublicHoliday();
         var holidays = new Dictionary<DateTime, string>(dutch.PublicHolidayNames(year));
         var easter = DutchPublicHoliday.EasterSunday(year);
-        holidays.TryAdd(DutchPublicHoliday.GoodFriday(year), "Good Friday");
-        holidays.TryAdd(easter, "Easter Sunday");
-        holidays.TryAdd(easter.AddDays(49), "Whit Sunday");
+        holidays.TryAdd(DutchPublicHoliday.GoodFriday(year), "Goede Vrijdag");
+        holidays.TryAdd(easter, "Eerste Paasdag");
+        holidays.TryAdd(easter.AddDays(49), "Eerste Pinksterdag");
         return holidays;
     }
 
