@@ -57,7 +57,7 @@ public static class PublicHolidays
         }
         else
         {
-            holidays = PublicHolidayFactory.GetPublicHolidayForCountry(code).PublicHolidayNames(year);
+            holidays = NamedOrDated(PublicHolidayFactory.GetPublicHolidayForCountry(code), year);
         }
 
         return [.. holidays.Select(h => new PublicHolidayDate(DateOnly.FromDateTime(h.Key), h.Value)).OrderBy(h => h.Date)];
@@ -76,6 +76,22 @@ public static class PublicHolidays
         holidays.TryAdd(easter, "Eerste Paasdag");
         holidays.TryAdd(easter.AddDays(49), "Eerste Pinksterdag");
         return holidays;
+    }
+
+    /// <summary>
+    /// The calendar's named holidays; where the package names them through culture data (the United States), which
+    /// this invariant-globalization build lacks, its dates with a plain name.
+    /// </summary>
+    private static IDictionary<DateTime, string> NamedOrDated(IPublicHolidays calendar, int year)
+    {
+        try
+        {
+            return calendar.PublicHolidayNames(year);
+        }
+        catch (TypeInitializationException)
+        {
+            return calendar.PublicHolidays(year).Distinct().ToDictionary(d => d, _ => "Public holiday");
+        }
     }
 
     private static string[] GermanState(string subdivision)

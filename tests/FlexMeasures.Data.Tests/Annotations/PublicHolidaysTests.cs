@@ -62,6 +62,19 @@ public sealed class PublicHolidaysTests
         Assert.All(holidays, h => Assert.False(string.IsNullOrWhiteSpace(h.Name)));
     }
 
+    public static TheoryData<string> Countries => [.. PublicHolidays.Countries];
+
+    [Theory]
+    [MemberData(nameof(Countries))]
+    public void Of_GivesNamedHolidays_ForEveryKnownCountry(string country)
+    {
+        var holidays = PublicHolidays.Of(country, null, 2025);
+
+        Assert.InRange(holidays.Count, 4, 40);
+        Assert.All(holidays, h => Assert.Equal(2025, h.Date.Year));
+        Assert.All(holidays, h => Assert.False(string.IsNullOrWhiteSpace(h.Name)));
+    }
+
     [Theory]
     [InlineData("XX", null, 2025, "country")]
     [InlineData("DE", "ZZ", 2025, "subdivision")]
