@@ -1,5 +1,6 @@
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Accounts;
+using FlexMeasures.Api.Annotations;
 using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
@@ -13,6 +14,7 @@ using FlexMeasures.Api.Sensors;
 using FlexMeasures.Api.Sources;
 using FlexMeasures.Api.Users;
 using FlexMeasures.Api.Versions;
+using FlexMeasures.Data.Annotations;
 using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Jobs.Queue;
@@ -168,10 +170,11 @@ public static class FlexMeasuresApiHost
         routes.MapVersionsApi();
         routes.MapAuthApi();
         var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
-        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapSensorStatusApi().MapForecastsApi().MapSensorSchedulesApi();
+        v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapSensorStatusApi().MapForecastsApi().MapSensorSchedulesApi()
+            .MapAnnotationsApi(AnnotatedKind.Sensor);
         v3.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
-        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi().MapAssetJobsApi();
-        v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi();
+        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi().MapAssetJobsApi().MapAnnotationsApi(AnnotatedKind.Asset);
+        v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi().MapAnnotationsApi(AnnotatedKind.Account);
         v3.MapGroup("/users").WithTags("Users").MapUsersApi();
         v3.MapGroup("/sources").WithTags("Sources").MapSourcesApi();
         return routes;

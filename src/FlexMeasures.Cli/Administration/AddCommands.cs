@@ -15,7 +15,7 @@ internal static class AddCommands
 {
     public static Command Create(CliContext context)
     {
-        var add = new Command("add", "Create accounts, users, asset types, assets, sensors and data sources.");
+        var add = new Command("add", "Create accounts, users, asset types, assets, sensors, data sources and annotations.");
         add.Subcommands.Add(InitialStructureCommand(context));
         add.Subcommands.Add(AccountCommand(context));
         add.Subcommands.Add(UserCommand(context));
@@ -28,6 +28,8 @@ internal static class AddCommands
         add.Subcommands.Add(Forecasts.ForecastCommands.Add(context));
         add.Subcommands.Add(Scheduling.ScheduleCommands.Add(context));
         add.Subcommands.Add(Reporting.ReportCommands.Add(context));
+        add.Subcommands.Add(Annotations.AnnotationCommands.Add(context));
+        add.Subcommands.Add(Annotations.AnnotationCommands.AddHolidays(context));
         return add;
     }
 

@@ -25,6 +25,8 @@ internal static class DeleteCommands
         {
             delete.Subcommands.Add(command);
         }
+
+        delete.Subcommands.Add(Annotations.AnnotationCommands.Delete(context));
         return delete;
     }
 

@@ -26,6 +26,7 @@ internal static class ShowCommands
         show.Subcommands.Add(Forecasts.ForecastCommands.Accuracy(context));
         show.Subcommands.Add(Scheduling.ScheduleCommands.Show(context));
         show.Subcommands.Add(Reporting.ReportCommands.Show(context));
+        show.Subcommands.Add(Annotations.AnnotationCommands.Show(context));
         return show;
     }
 

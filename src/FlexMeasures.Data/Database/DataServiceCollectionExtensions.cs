@@ -46,6 +46,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Sensors.SensorService>();
         services.AddScoped<Sensors.SensorStatusReader>();
         services.AddScoped<Sources.DataSourceService>();
+        services.AddScoped<Annotations.AnnotationService>();
+        services.AddScoped<Annotations.HolidayImport>();
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();

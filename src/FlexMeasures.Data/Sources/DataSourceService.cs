@@ -68,7 +68,31 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
     /// The data source of a user (type <c>user</c>, with the user's account), made on first use as FlexMeasures does;
     /// saved in the caller's transaction, which must be open.
     /// </summary>
-    public async Task<(DataSource Source, bool Created)> UserSourceAsync(int userId, string userName, int accountId, CancellationToken cancellationToken)
+    public Task<(DataSource Source, bool Created)> UserSourceAsync(int userId, string userName, int accountId, CancellationToken cancellationToken) =>
+        FindOrCreateUserSourceAsync(userId, _ => Task.FromResult((userName, accountId)), cancellationToken);
+
+    /// <summary>
+    /// The user's data source as <see cref="UserSourceAsync"/>, for a user known by id only; within the caller's
+    /// transaction when one is open, else in its own.
+    /// </summary>
+    /// <exception cref="InvalidInputException">No user with this id (field <c>user</c>).</exception>
+    public async Task<DataSource> ForUserAsync(int userId, CancellationToken cancellationToken)
+    {
+        var (source, _) = db.Database.CurrentTransaction is null
+            ? await db.InTransactionAsync(ct => FindOrCreateUserSourceAsync(userId, UserNameAndAccountAsync, ct), cancellationToken)
+            : await FindOrCreateUserSourceAsync(userId, UserNameAndAccountAsync, cancellationToken);
+        return source;
+
+        async Task<(string, int)> UserNameAndAccountAsync(CancellationToken ct)
+        {
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Username, u.Email, u.AccountId }).SingleOrDefaultAsync(ct)
+                ?? throw new InvalidInputException("user", $"no user with id {userId}");
+            return (user.Username ?? user.Email, user.AccountId);
+        }
+    }
+
+    private async Task<(DataSource Source, bool Created)> FindOrCreateUserSourceAsync(
+        int userId, Func<CancellationToken, Task<(string Name, int AccountId)>> user, CancellationToken cancellationToken)
     {
         // A user's first posts may arrive together: one source for all of them.
         await db.LockNameAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user_source:{userId}"), cancellationToken);
@@ -78,7 +102,8 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
             return (source, false);
         }
 
-        source = new DataSource { Name = userName, Type = "user", UserId = userId, AccountId = accountId };
+        var (name, accountId) = await user(cancellationToken);
+        source = new DataSource { Name = name, Type = "user", UserId = userId, AccountId = accountId };
         db.DataSources.Add(source);
         await db.SaveChangesAsync(cancellationToken);
         return (source, true);
@@ -86,18 +111,18 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
 
     /// <summary>
     /// The source of a program that makes data (type <c>forecaster</c>, <c>scheduler</c>, …) by name, type, model and
-    /// version, created (and committed) when missing; safe when several workers ask at once.
+    /// version (null: none), created (and committed) when missing; safe when several workers ask at once.
     /// </summary>
-    public Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string version, CancellationToken cancellationToken) =>
+    public Task<DataSource> GetOrCreateGeneratorAsync(string name, string type, string model, string? version, CancellationToken cancellationToken) =>
         GetOrCreateGeneratorAsync(name, type, model, version, null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="GetOrCreateGeneratorAsync(string, string, string, string, CancellationToken)"/>, for a program whose
+    /// As <see cref="GetOrCreateGeneratorAsync(string, string, string, string?, CancellationToken)"/>, for a program whose
     /// configuration is part of its identity (a reporter): sources with other <paramref name="attributes"/> are other
     /// sources (<see cref="SourceAttributes.Hash"/>); null: a source without attributes.
     /// </summary>
     public async Task<DataSource> GetOrCreateGeneratorAsync(
-        string name, string type, string model, string version, System.Text.Json.Nodes.JsonObject? attributes, CancellationToken cancellationToken)
+        string name, string type, string model, string? version, System.Text.Json.Nodes.JsonObject? attributes, CancellationToken cancellationToken)
     {
         var hash = attributes is null ? null : SourceAttributes.Hash(attributes);
         var existing = await FindGeneratorAsync(name, type, model, version, hash, cancellationToken);
@@ -131,7 +156,7 @@ public sealed class DataSourceService(FlexMeasuresDbContext db)
         }
     }
 
-    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string version, byte[]? hash, CancellationToken cancellationToken) =>
+    private Task<DataSource?> FindGeneratorAsync(string name, string type, string model, string? version, byte[]? hash, CancellationToken cancellationToken) =>
         db.DataSources.AsNoTracking()
             .Where(s => s.Name == name && s.Type == type && s.Model == model && s.Version == version && s.UserId == null && s.AttributesHash == hash)
             .OrderBy(s => s.Id)

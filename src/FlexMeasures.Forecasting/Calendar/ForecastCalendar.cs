@@ -5,7 +5,8 @@ namespace FlexMeasures.Forecasting.Calendar;
 
 /// <summary>
 /// The local calendar a sensor lives by: its time zone (hour of day and weekday as people there see them, across
-/// daylight-saving changes) and, where a country is known, that country's public holidays.
+/// daylight-saving changes) and its holidays: where a country is known, that country's public holidays, and the
+/// holiday periods given (FlexMeasures' holiday annotations of the sensor, its assets and account).
 /// </summary>
 /// <param name="TimeZone">The sensor's time zone.</param>
 /// <param name="Country">ISO 3166-1 alpha-2 code whose public holidays count (see <see cref="SupportsCountry"/>); null: none.</param>
@@ -28,6 +29,36 @@ public sealed record ForecastCalendar(TimeZoneInfo TimeZone, string? Country = n
     public static bool SupportsCountry(string code) =>
         KnownCountries.Contains(code.ToUpperInvariant(), StringComparer.Ordinal);
 
+    /// <summary>Holiday periods as UTC [start, end), sorted by start; an event starting in one is a holiday.</summary>
+    public IReadOnlyList<(DateTime Start, DateTime End)> HolidayPeriods { get; init; } = [];
+
+    /// <summary>Whether this calendar knows any holidays (a country, or periods), so a model should use a holiday feature.</summary>
+    public bool HasHolidays => Country is not null || HolidayPeriods.Count > 0;
+
+    /// <summary>True when the event starting at the UTC instant is on a holiday: a public holiday of <see cref="Country"/> (by local day) or in a holiday period.</summary>
+    public bool IsHolidayAt(DateTime utc)
+    {
+        if (Country is not null && IsHoliday(Local(utc)))
+        {
+            return true;
+        }
+
+        foreach (var (start, end) in HolidayPeriods)
+        {
+            if (start > utc)
+            {
+                return false;
+            }
+
+            if (utc < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The wall-clock time at a UTC instant.</summary>
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
 
@@ -45,7 +76,7 @@ public sealed record ForecastCalendar(TimeZoneInfo TimeZone, string? Country = n
     }
 
     public bool Equals(ForecastCalendar? other) =>
-        other is not null && TimeZone.Id == other.TimeZone.Id && Country == other.Country;
+        other is not null && TimeZone.Id == other.TimeZone.Id && Country == other.Country && HolidayPeriods.SequenceEqual(other.HolidayPeriods);
 
-    public override int GetHashCode() => HashCode.Combine(TimeZone.Id, Country);
+    public override int GetHashCode() => HashCode.Combine(TimeZone.Id, Country, HolidayPeriods.Count);
 }

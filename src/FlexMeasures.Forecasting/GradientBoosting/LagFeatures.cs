@@ -40,7 +40,7 @@ internal sealed class LagFeatures
         calendar = request.Calendar ?? ForecastCalendar.Utc;
         regressors = request.Regressors ?? [];
         pastRegressors = request.PastRegressors ?? [];
-        Columns = RecentLags + 1 + (day > 0 ? 3 : 0) + 2 + (calendar.Country is null ? 0 : 1) + regressors.Count + pastRegressors.Count;
+        Columns = RecentLags + 1 + (day > 0 ? 3 : 0) + 2 + (calendar.HasHolidays ? 1 : 0) + regressors.Count + pastRegressors.Count;
     }
 
     public int Columns { get; }
@@ -81,9 +81,9 @@ internal sealed class LagFeatures
         var local = calendar.Local(time);
         row[c++] = local.Hour + (local.Minute / 60.0);
         row[c++] = (int)local.DayOfWeek;
-        if (calendar.Country is not null)
+        if (calendar.HasHolidays)
         {
-            row[c++] = calendar.IsHoliday(local) ? 1 : 0;
+            row[c++] = calendar.IsHolidayAt(time) ? 1 : 0;
         }
 
         foreach (var regressor in regressors)

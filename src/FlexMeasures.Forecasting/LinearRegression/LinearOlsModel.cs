@@ -7,7 +7,9 @@ namespace FlexMeasures.Forecasting.LinearRegression;
 /// <summary>
 /// "linear-OLS": FlexMeasures' original forecaster — an ordinary-least-squares autoregression on the
 /// latest 7 values known at belief time and 7 daily lags, plus optional regressors, trained on the
-/// 30 days before its refit anchor (<see cref="RefitSchedule"/>); falls back to <see cref="NaiveModel"/> when that cannot be done.
+/// 30 days before its refit anchor (<see cref="RefitSchedule"/>), with a 0/1 holiday column when the request's calendar
+/// has holidays (then the holidays of the <see cref="RefitSchedule.Lookback"/> before are trained on too); falls back to <see cref="NaiveModel"/> when
+/// that cannot be done.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -74,20 +76,28 @@ public sealed class LinearOlsModel : IForecastModel
         var regressorValues = regressors
             .Select(r => (Func<int, double>)(t => r.ValueAt(history.TimeAt(t)) ?? double.NaN))
             .ToArray();
-        var featureCount = 1 + offsets.Length + regressorValues.Length;
-
-        var rows = new List<double[]>();
-        var targets = new List<double>();
         var trainingSteps = (int)(TrainingPeriod.Ticks / history.Resolution.Ticks);
-        for (var t = Math.Max(0, lastTrainingTarget + 1 - trainingSteps); t <= lastTrainingTarget; t++)
+        var firstTrainingTarget = Math.Max(0, lastTrainingTarget + 1 - trainingSteps);
+        var training = Enumerable.Range(firstTrainingTarget, Math.Max(0, lastTrainingTarget + 1 - firstTrainingTarget));
+        var (rows, targets) = TrainingRows(values, offsets, regressorValues, training);
+        if (request.Calendar is { HasHolidays: true } calendar)
         {
-            var row = Features(values, offsets, regressorValues, t);
-            if (row is not null && !double.IsNaN(values[t]))
+            // A 0/1 holiday column, trained on the 30 days and on the holidays before them as far back as every caller
+            // passes history (30 days rarely hold one, and a forecast must not depend on how much more was passed);
+            // left out when the training rows hold no holiday, as a constant column would leave the regression undetermined.
+            Func<int, double> holiday = t => calendar.IsHolidayAt(history.TimeAt(t)) ? 1 : 0;
+            var lookbackStart = Math.Max(0, (int)history.CeilingIndex(anchor - RefitSchedule.Lookback(history.Resolution)));
+            var earlierHolidays = Enumerable.Range(lookbackStart, Math.Max(0, firstTrainingTarget - lookbackStart)).Where(t => holiday(t) == 1);
+            var withHoliday = regressorValues.Append(holiday).ToArray();
+            var (holidayRows, holidayTargets) = TrainingRows(values, offsets, withHoliday, earlierHolidays.Concat(training));
+            var holidays = holidayRows.Count(row => row[^1] == 1);
+            if (holidays > 0 && holidays < holidayRows.Count)
             {
-                rows.Add(row);
-                targets.Add(values[t]);
+                (regressorValues, rows, targets) = (withHoliday, holidayRows, holidayTargets);
             }
         }
+
+        var featureCount = 1 + offsets.Length + regressorValues.Length;
 
         var minimumRows = Math.Max(featureCount + 1, (int)(MinimumTraining.Ticks / history.Resolution.Ticks));
         if (rows.Count < minimumRows)
@@ -113,6 +123,24 @@ public sealed class LinearOlsModel : IForecastModel
         }
 
         return new ForecastResult(request.ToSeries(forecasts), ModelName);
+    }
+
+    /// <summary>The complete training rows of the given events, and their targets.</summary>
+    private static (List<double[]> Rows, List<double> Targets) TrainingRows(double[] values, int[] offsets, Func<int, double>[] regressors, IEnumerable<int> events)
+    {
+        var rows = new List<double[]>();
+        var targets = new List<double>();
+        foreach (var t in events)
+        {
+            var row = Features(values, offsets, regressors, t);
+            if (row is not null && !double.IsNaN(values[t]))
+            {
+                rows.Add(row);
+                targets.Add(values[t]);
+            }
+        }
+
+        return (rows, targets);
     }
 
     /// <summary>

@@ -34,8 +34,15 @@ public static class SyntheticDemand
     private const double WhiteSd = 0.01;
 
     /// <summary>Half-hourly demand for <paramref name="weeks"/> weeks from <paramref name="start"/> (UTC, on a half hour).</summary>
-    public static Series HalfHourly(DateTime start, int weeks, int seed)
+    public static Series HalfHourly(DateTime start, int weeks, int seed) => HalfHourly(start, weeks, seed, _ => false);
+
+    /// <summary>
+    /// As <see cref="HalfHourly(DateTime, int, int)"/> (the same random draws), with the days (UTC) that
+    /// <paramref name="isHoliday"/> picks shaped like Sundays: the dips public holidays make in real demand.
+    /// </summary>
+    public static Series HalfHourly(DateTime start, int weeks, int seed, Func<DateOnly, bool> isHoliday)
     {
+        ArgumentNullException.ThrowIfNull(isHoliday);
         ArgumentOutOfRangeException.ThrowIfNegative(weeks);
         var resolution = TimeSpan.FromMinutes(30);
         var count = weeks * 7 * 48;
@@ -58,7 +65,7 @@ public static class SyntheticDemand
             weather = (WeatherPhi * weather) + (normal.Next() * WeatherSd * Math.Sqrt(1 - (WeatherPhi * WeatherPhi)));
             noise = (NoisePhi * noise) + (normal.Next() * NoiseSd * Math.Sqrt(1 - (NoisePhi * NoisePhi)));
 
-            var (shape, night) = Shape(time);
+            var (shape, night) = Shape(time, isHoliday(DateOnly.FromDateTime(time)));
             var annual = 1 + (AnnualAmplitude * Math.Cos(2 * Math.PI * (time.DayOfYear - 15) / 365.25));
             var trend = 1 + (TrendPerYear * (time - start).TotalDays / 365.25);
             var profile = shape + (dayAmplitude * (shape - night));
@@ -68,10 +75,10 @@ public static class SyntheticDemand
         return new Series(start, resolution, values);
     }
 
-    private static (double Shape, double Night) Shape(DateTime time)
+    private static (double Shape, double Night) Shape(DateTime time, bool holiday)
     {
         var hour = time.TimeOfDay.TotalHours;
-        return time.DayOfWeek switch
+        return (holiday ? DayOfWeek.Sunday : time.DayOfWeek) switch
         {
             DayOfWeek.Saturday => (0.95 * (0.6 + (0.18 * Bump(hour, 10, 2)) + (0.2 * Bump(hour, 13.5, 3)) + (0.42 * Bump(hour, 18.5, 2))), 0.95 * 0.6),
             DayOfWeek.Sunday => (0.92 * (0.6 + (0.12 * Bump(hour, 10.5, 2)) + (0.18 * Bump(hour, 13.5, 3)) + (0.4 * Bump(hour, 18.5, 2))), 0.92 * 0.6),

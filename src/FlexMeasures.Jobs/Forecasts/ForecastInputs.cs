@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FlexMeasures.Data.Annotations;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
@@ -34,7 +35,8 @@ public sealed record ForecastInputSet(IReadOnlyList<Series> Regressors, IReadOnl
 /// <c>future-regressors</c> (forecasts), <c>past-regressors</c> (measurements) and <c>regressors</c> (both), or
 /// else — for the models that use regressors — the nearest weather station's sensor of the kind that matters for the
 /// asset; the time zone is the sensor's, the holiday country the attribute <c>country</c> of the sensor or its asset,
-/// else <c>Forecasting__Country</c>.
+/// else <c>Forecasting__Country</c>, and the holidays also those annotated (type <c>holiday</c>) on the sensor, its asset
+/// and that asset's ancestors, and its account.
 /// </summary>
 /// <remarks>
 /// A forecast may only use what was known at its belief time, so a regressor's value for an event is its most recent
@@ -60,7 +62,10 @@ public sealed class ForecastInputs(FlexMeasuresDbContext db, SeriesReader reader
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(model);
-        var calendar = new ForecastCalendar(TimeZones.Find(sensor.Timezone), Country(sensor));
+        var calendar = new ForecastCalendar(TimeZones.Find(sensor.Timezone), Country(sensor))
+        {
+            HolidayPeriods = await new AnnotationService(db).HolidaysOfSensorAsync(sensor.Id, start, end, cancellationToken),
+        };
         if (!UsesRegressors(model))
         {
             return new ForecastInputSet([], [], calendar, null);

@@ -1,3 +1,4 @@
+using FlexMeasures.Data.Annotations;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
@@ -84,6 +85,35 @@ public sealed class ForecastInputsTests
             Inputs(db).FindAsync(structure.Sensor, new LightGbmModel(), Start, Start.AddHours(1), TimeSpan.FromHours(1), Start, CancellationToken.None));
 
         Assert.Contains("regressor sensor 999, which does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task FindAsync_PutsTheHolidayAnnotationsOfAccountAndAsset_InTheCalendar_AlsoForNaiveModels(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.CreateContext();
+        var structure = await TestStructure.CreateAsync(db, "site");
+        var annotations = new AnnotationService(db);
+        await annotations.AddAsync(
+            new NewAnnotation("King's Day", Start.AddDays(1), Start.AddDays(2), null, AnnotationTypes.Holiday, structure.Source.Id),
+            [new AnnotatedObject(AnnotatedKind.Account, structure.Account.Id)],
+            CancellationToken.None);
+        await annotations.AddAsync(
+            new NewAnnotation("site closed", Start.AddDays(3), Start.AddDays(4), null, AnnotationTypes.Holiday, structure.Source.Id),
+            [new AnnotatedObject(AnnotatedKind.Asset, structure.Asset.Id)],
+            CancellationToken.None);
+        await annotations.AddAsync(
+            new NewAnnotation("a note", Start.AddDays(5), Start.AddDays(6), null, AnnotationTypes.Label, structure.Source.Id),
+            [new AnnotatedObject(AnnotatedKind.Asset, structure.Asset.Id)],
+            CancellationToken.None);
+        var sensor = await db.Sensors.AsNoTracking().Include(s => s.GenericAsset).ThenInclude(a => a!.GenericAssetType).SingleAsync(s => s.Id == structure.Sensor.Id);
+
+        var found = await Inputs(db).FindAsync(sensor, new NaiveModel(), Start, Start.AddDays(7), TimeSpan.FromHours(1), Start.AddDays(7), CancellationToken.None);
+
+        Assert.Equal([(Start.AddDays(1), Start.AddDays(2)), (Start.AddDays(3), Start.AddDays(4))], found.Calendar.HolidayPeriods);
+        Assert.True(found.Calendar.IsHolidayAt(Start.AddDays(3).AddHours(12)));
+        Assert.False(found.Calendar.IsHolidayAt(Start.AddDays(5).AddHours(12)));
     }
 
     private static ForecastInputs Inputs(FlexMeasuresDbContext db) =>
