@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Audit;
 using FlexMeasures.Api.Auth;
@@ -48,11 +48,13 @@ internal static class AccountsApi
 
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder accounts)
     {
-        accounts.MapGet("", ListAsync).WithName("ListAccounts").WithSummary("List the accounts the user may read");
+        accounts.MapGet("", ListAsync).WithName("ListAccounts")
+            .WithExample(200, """[{"id": 1, "name": "Toy Account", "primary_color": "#1a3443", "secondary_color": "#f1a122", "logo_url": null, "account_roles": [{"id": 1, "name": "Prosumer"}], "consultancy_account_id": null, "plan_id": null, "attributes": "{}"}]""").WithSummary("List the accounts the user may read");
         accounts.MapPost("", CreateAsync).WithName("CreateAccount")
             .WithSummary("Create an account (admins; consultants of a Consultancy account create client accounts)")
             .WithJsonExamples(StatusCodes.Status201Created, ExampleAccount("New Customer Account"), new JsonObject { ["name"] = "New Customer Account", ["consultancy_account_id"] = 2 });
-        accounts.MapGet("/{id:int}", GetAsync).WithName("GetAccount").WithSummary("Get an account");
+        accounts.MapGet("/{id:int}", GetAsync).WithName("GetAccount")
+            .WithExample(200, """{"id": 1, "name": "Toy Account", "primary_color": "#1a3443", "secondary_color": "#f1a122", "logo_url": null, "account_roles": [{"id": 1, "name": "Prosumer"}], "consultancy_account_id": null, "plan_id": null, "attributes": "{}"}""").WithSummary("Get an account");
         accounts.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAccount")
             .WithSummary("Update an account: name, colours, logo URL, consultancy, plan (admins), attributes, account roles (admins)")
             .WithJsonExamples(StatusCodes.Status200OK, ExampleAccount("Test Account Updated"), new JsonObject

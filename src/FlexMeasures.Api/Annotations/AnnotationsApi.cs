@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Annotations;
 using FlexMeasures.Data.Sources;
@@ -29,20 +30,14 @@ internal static class AnnotationsApi
             .WithDescription($"Stores an annotation (content, start, end, optional type and prior) on the {noun}, attributed to the posting user's data source; needs create-children permission on the {noun}. An identical annotation (content, start, end, type, source) is not stored twice: then 200 with the stored one, else 201.")
             .WithTags("Annotations")
             .Accepts<JsonObject>("application/json")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                if (operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
-                {
-                    media.Example = RequestExample();
-                }
-
-                return Task.CompletedTask;
-            });
+            .WithRequestExample("application/json", """{"content": "Sensor maintenance performed", "start": "2024-12-15T09:00:00+01:00", "end": "2024-12-15T11:00:00+01:00", "type": "label", "prior": "2024-12-15T08:45:00+01:00"}""")
+            .WithExample(StatusCodes.Status201Created, AnnotationExample);
         group.MapGet("/{id:int}/annotations", (int id, ApiUser user, HttpRequest request, Authorizer authorizer, AnnotationService annotations, CancellationToken cancellationToken) =>
                 ListAsync(new AnnotatedObject(kind, id), user, request, authorizer, annotations, cancellationToken))
             .WithName($"Get{kind}Annotations")
             .WithSummary($"List the annotations of a{(kind == AnnotatedKind.Account || kind == AnnotatedKind.Asset ? "n" : "")} {noun}")
             .WithDescription($"The {noun}'s own annotations that overlap [start, end) (both optional, ISO 8601 with offset), optionally of one type and recorded by prior; needs read permission on the {noun}. Example: ?start=2025-01-01T00:00:00%2B01:00&end=2026-01-01T00:00:00%2B01:00&type=holiday")
+            .WithExample(StatusCodes.Status200OK, $"[{AnnotationExample}]")
             .WithTags("Annotations");
         return group;
     }
@@ -105,12 +100,6 @@ internal static class AnnotationsApi
             _ => authorizer.RequireSensorAsync(user, target.Id, permission, cancellationToken),
         };
 
-    private static JsonObject RequestExample() => new()
-    {
-        ["content"] = "Sensor maintenance performed",
-        ["start"] = "2024-12-15T09:00:00+01:00",
-        ["end"] = "2024-12-15T11:00:00+01:00",
-        ["type"] = "label",
-        ["prior"] = "2024-12-15T08:45:00+01:00",
-    };
+    private const string AnnotationExample =
+        """{"id": 12, "content": "Sensor maintenance performed", "start": "2024-12-15T09:00:00+01:00", "end": "2024-12-15T11:00:00+01:00", "type": "label", "prior": "2024-12-15T08:45:00+01:00", "source": 3}""";
 }

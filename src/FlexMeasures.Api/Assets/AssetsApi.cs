@@ -25,14 +25,23 @@ internal static class AssetsApi
 
     public static RouteGroupBuilder MapAssetsApi(this RouteGroupBuilder assets)
     {
-        assets.MapGet("", ListAsync).WithName("ListAssets").WithSummary("List the assets of an account (or all the user may read)");
-        assets.MapGet("/public", ListPublicAsync).WithName("ListPublicAssets").WithSummary("List public assets");
-        assets.MapGet("/types", ListTypesAsync).WithName("ListAssetTypes").WithSummary("List asset types");
-        assets.MapPost("", CreateAsync).WithName("CreateAsset").WithSummary("Create an asset").Accepts<JsonObject>("application/json");
-        assets.MapGet("/{id:int}", GetAsync).WithName("GetAsset").WithSummary("Get an asset");
-        assets.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAsset").WithSummary("Update an asset").Accepts<JsonObject>("application/json");
+        assets.MapGet("", ListAsync).WithName("ListAssets")
+            .WithExample(200, """[{"id": 3, "name": "toy-battery", "description": null, "account_id": 1, "latitude": 52.374, "longitude": 4.88969, "generic_asset_type_id": 5, "generic_asset_type": {"id": 5, "name": "battery", "description": null}, "parent_asset_id": 2, "attributes": "{\"capacity_in_mw\": 0.5}", "sensors_to_show": "[]", "flex_context": "{}", "flex_model": "{}", "external_id": null}]""").WithSummary("List the assets of an account (or all the user may read)");
+        assets.MapGet("/public", ListPublicAsync).WithName("ListPublicAssets")
+            .WithExample(200, """[{"id": 7, "name": "KNMI weather station", "description": null, "account_id": null, "latitude": 52.374, "longitude": 4.88969, "generic_asset_type_id": 8, "generic_asset_type": {"id": 8, "name": "weather station", "description": null}, "parent_asset_id": null, "attributes": "{\"capacity_in_mw\": 0.5}", "sensors_to_show": "[]", "flex_context": "{}", "flex_model": "{}", "external_id": null}]""").WithSummary("List public assets");
+        assets.MapGet("/types", ListTypesAsync).WithName("ListAssetTypes")
+            .WithExample(200, """[{"id": 5, "name": "battery", "description": null}]""").WithSummary("List asset types");
+        assets.MapPost("", CreateAsync).WithName("CreateAsset")
+            .WithExample(201, """{"id": 3, "name": "toy-battery", "description": null, "account_id": 1, "latitude": 52.374, "longitude": 4.88969, "generic_asset_type_id": 5, "generic_asset_type": {"id": 5, "name": "battery", "description": null}, "parent_asset_id": 2, "attributes": "{\"capacity_in_mw\": 0.5}", "sensors_to_show": "[]", "flex_context": "{}", "flex_model": "{}", "external_id": null}""")
+            .WithRequestExample("application/json", """{"name": "toy-battery", "generic_asset_type_id": 5, "account_id": 1, "parent_asset_id": 2, "latitude": 52.374, "longitude": 4.88969, "attributes": "{\"capacity_in_mw\": 0.5}"}""").WithSummary("Create an asset").Accepts<JsonObject>("application/json");
+        assets.MapGet("/{id:int}", GetAsync).WithName("GetAsset")
+            .WithExample(200, """{"id": 3, "name": "toy-battery", "description": null, "account_id": 1, "latitude": 52.374, "longitude": 4.88969, "generic_asset_type_id": 5, "generic_asset_type": {"id": 5, "name": "battery", "description": null}, "parent_asset_id": 2, "attributes": "{\"capacity_in_mw\": 0.5}", "sensors_to_show": "[]", "flex_context": "{}", "flex_model": "{}", "external_id": null}""").WithSummary("Get an asset");
+        assets.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateAsset")
+            .WithExample(200, """{"id": 3, "name": "toy-battery", "description": null, "account_id": 1, "latitude": 52.374, "longitude": 4.88969, "generic_asset_type_id": 5, "generic_asset_type": {"id": 5, "name": "battery", "description": null}, "parent_asset_id": 2, "attributes": "{\"capacity_in_mw\": 0.5}", "sensors_to_show": "[]", "flex_context": "{}", "flex_model": "{}", "external_id": null}""")
+            .WithRequestExample("application/json", """{"name": "toy-battery", "attributes": "{\"capacity_in_mw\": 0.5}"}""").WithSummary("Update an asset").Accepts<JsonObject>("application/json");
         assets.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteAsset").WithSummary("Delete an asset with its children, sensors and data");
-        assets.MapGet("/{id:int}/sensors", ListSensorsAsync).WithName("ListAssetSensors").WithSummary("List an asset's sensors");
+        assets.MapGet("/{id:int}/sensors", ListSensorsAsync).WithName("ListAssetSensors")
+            .WithExample(200, """{"data": [{"id": 4, "name": "discharging", "unit": "MW", "timezone": "Europe/Amsterdam", "event_resolution": "PT15M", "entity_address": "ea1.2026-11.localhost:fm1.4", "attributes": "{}", "generic_asset_id": 3}], "num-records": 1, "filtered-records": 1}""").WithSummary("List an asset's sensors");
         assets.MapGet("/{id:int}/auditlog", AuditLogAsync).WithName("GetAssetAuditLog")
             .WithSummary("The history of changes to an asset and its sensors; always paged (page 1 and per-page 10 by default)")
             .WithJsonExamples(StatusCodes.Status200OK, new JsonObject

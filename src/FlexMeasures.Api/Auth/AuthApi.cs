@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Users;
 using FlexMeasures.Data.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,9 @@ internal static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/requestAuthToken", RequestAuthTokenAsync)
-            .WithName("RequestAuthToken").WithTags("Auth")
+            .WithName("RequestAuthToken")
+            .WithExample(200, """{"auth_token": "<token>", "user_id": 2}""")
+            .WithRequestExample("application/json", """{"email": "toy-user@flexmeasures.io", "password": "<password>"}""").WithTags("Auth")
             .WithSummary("Obtain an authentication token");
         return routes;
     }

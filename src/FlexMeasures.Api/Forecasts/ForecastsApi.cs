@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.RateLimits;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
@@ -10,10 +11,10 @@ using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Time;
 using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Jobs.Queue;
+using Hangfire.States;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,15 +29,19 @@ internal static class ForecastsApi
 {
     public static RouteGroupBuilder MapForecastsApi(this RouteGroupBuilder sensors)
     {
-        sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json")
+        sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast")
+            .WithExample(200, """{"status": "PROCESSED", "message": "Forecasting job queued.", "job": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11"}""")
+            .WithRequestExample("application/json", """{"start": "2026-12-01T00:00:00+01:00", "duration": "PT24H", "horizon": "PT6H", "model": "auto"}""").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json")
             .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
-        sensors.MapGet("/{id:int}/forecasts/{job}", GetForecastAsync).WithName("GetForecast").WithSummary("Get the values of a triggered forecast");
+        sensors.MapGet("/{id:int}/forecasts/{job}", GetForecastAsync).WithName("GetForecast")
+            .WithExample(200, """{"values": [12.1, 11.8, 11.5, 11.9], "start": "2026-12-01T00:00:00+00:00", "duration": "PT1H", "unit": "kW", "resolution": "PT15M", "horizon": "PT6H", "model": "double-seasonal", "status": "PROCESSED", "message": "4 forecasts stored."}""").WithSummary("Get the values of a triggered forecast");
         return sensors;
     }
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder jobs)
     {
-        jobs.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("Get a job's state, result and failure");
+        jobs.MapGet("/{id}", GetJobAsync).WithName("GetJob")
+            .WithExample(200, """{"job_id": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11", "queue": "scheduling", "status": "FINISHED", "job": "schedule of asset 3", "created_at": "2026-11-30T06:00:00+00:00", "runs": 1, "result": "Scheduled by StorageScheduler.", "exc_info": null, "message": "Job 9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11 is finished."}""").WithSummary("Get a job's state, result and failure");
         return jobs;
     }
 

@@ -5,10 +5,10 @@ using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
-using FlexMeasures.Data.Users;
 using FlexMeasures.Data.Database;
-using FlexMeasures.Jobs.Queue;
 using FlexMeasures.Data.TaskRuns;
+using FlexMeasures.Data.Users;
+using FlexMeasures.Jobs.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +23,15 @@ internal static class OpsApi
 {
     public static IEndpointRouteBuilder MapOpsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/ops/ping", Ping).WithName("Ping").WithTags("Ops");
-        routes.MapGet("/api/v3_0/health/ready", ReadyAsync).WithName("HealthReady").WithTags("Ops");
-        routes.MapGet("/api/ops/getLatestTaskRun", GetLatestTaskRunAsync).WithName("GetLatestTaskRun").WithTags("Ops");
+        routes.MapGet("/api/ops/ping", Ping).WithName("Ping")
+            .WithExample(200, """{"message": "ok"}""").WithTags("Ops")
+            .WithSummary("Check that the server answers");
+        routes.MapGet("/api/v3_0/health/ready", ReadyAsync).WithName("HealthReady")
+            .WithExample(200, """{"database_sql": true, "database_redis": true, "accepts_data": true, "accepts_jobs": true, "down": []}""").WithTags("Ops")
+            .WithSummary("Check that the database (and Redis, when jobs go there) can be reached; 503 naming what is down");
+        routes.MapGet("/api/ops/getLatestTaskRun", GetLatestTaskRunAsync).WithName("GetLatestTaskRun")
+            .WithExample(200, """{"status": "OK", "reason": "", "lastrun": "2026-11-30T06:00:00+00:00", "frequency": 10, "process": "FlexMeasures", "server": ""}""").WithTags("Ops")
+            .WithSummary("When a task (by name) last ran, and whether it succeeded");
         routes.MapPost("/api/ops/postLatestTaskRun", PostLatestTaskRunAsync).WithName("PostLatestTaskRun").WithTags("Ops")
             .RequireAuthorization()
             .WithSummary("Record that a task ran (form fields name, status, datetime); users with the task-runner role")

@@ -7,11 +7,11 @@ using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
-using FlexMeasures.Jobs.Forecasts;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Sensors;
 using FlexMeasures.Data.Sources;
 using FlexMeasures.Data.Validation;
+using FlexMeasures.Jobs.Forecasts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,16 +35,22 @@ internal static class SensorDataApi
 
     public static RouteGroupBuilder MapSensorDataApi(this RouteGroupBuilder sensors)
     {
-        sensors.MapPost("/{id:int}/data", PostDataAsync).WithName("PostSensorData").WithSummary("Post sensor data").Accepts<JsonObject>("application/json");
+        sensors.MapPost("/{id:int}/data", PostDataAsync).WithName("PostSensorData")
+            .WithExample(200, """{"status": "PROCESSED", "message": "Request has been processed."}""")
+            .WithRequestExample("application/json", """{"values": [0.12, 0.15, 0.18, 0.2], "start": "2026-11-30T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "prior": "2026-11-30T12:00:00+01:00"}""").WithSummary("Post sensor data").Accepts<JsonObject>("application/json");
         sensors.MapPost("/{id:int}/data/upload", UploadDataAsync).WithName("UploadSensorData")
             .WithSummary("Upload sensor data by file (multipart: CSV files in uploaded-files, unit, belief-time-measured-instantly and the CSV options of add beliefs)")
             .DisableAntiforgery()
             .WithRequestExample("multipart/form-data", """{"uploaded-files": "(one or more CSV files: event start, value)", "unit": "kW", "belief-time-measured-instantly": "on"}""")
             .WithExample(StatusCodes.Status200OK, """{"message": "Request has been processed.", "status": "PROCESSED"}""")
             .WithExample(StatusCodes.Status422UnprocessableEntity, """{"message": {"combined_sensor_data_upload": {"uploaded-files": ["Invalid content in file: meter.csv. Failed with: Line 3: 'abc' in column 1 is not a number."]}}, "result": "Rejected", "status": "UNPROCESSABLE_ENTITY"}""");
-        sensors.MapGet("/{id:int}/data", GetDataAsync).WithName("GetSensorData").WithSummary("Get sensor data");
-        sensors.MapPost("/data", PostDataByAddressAsync).WithName("PostSensorDataDeprecated").WithSummary("Post sensor data (deprecated: sensor by entity address)").Accepts<JsonObject>("application/json");
-        sensors.MapGet("/data", GetDataByAddressAsync).WithName("GetSensorDataDeprecated").WithSummary("Get sensor data (deprecated: sensor by entity address)");
+        sensors.MapGet("/{id:int}/data", GetDataAsync).WithName("GetSensorData")
+            .WithExample(200, """{"values": [0.12, 0.15, null, 0.2], "start": "2026-11-30T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "resolution": "PT15M", "status": "PROCESSED", "message": "Request has been processed."}""").WithSummary("Get sensor data");
+        sensors.MapPost("/data", PostDataByAddressAsync).WithName("PostSensorDataDeprecated")
+            .WithExample(200, """{"status": "PROCESSED", "message": "Request has been processed."}""")
+            .WithRequestExample("application/json", """{"values": [0.12, 0.15, 0.18, 0.2], "start": "2026-11-30T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "prior": "2026-11-30T12:00:00+01:00", "sensor": "ea1.2026-11.localhost:fm1.4"}""").WithSummary("Post sensor data (deprecated: sensor by entity address)").Accepts<JsonObject>("application/json");
+        sensors.MapGet("/data", GetDataByAddressAsync).WithName("GetSensorDataDeprecated")
+            .WithExample(200, """{"values": [0.12, 0.15, null, 0.2], "start": "2026-11-30T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "resolution": "PT15M", "status": "PROCESSED", "message": "Request has been processed."}""").WithSummary("Get sensor data (deprecated: sensor by entity address)");
         return sensors;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Data.Administration;
 using FlexMeasures.Data.Assets;
@@ -23,13 +24,20 @@ internal static class SensorsApi
 {
     public static RouteGroupBuilder MapSensorsApi(this RouteGroupBuilder sensors)
     {
-        sensors.MapGet("", ListAsync).WithName("ListSensors").WithSummary("List the sensors the user may read");
-        sensors.MapPost("", CreateAsync).WithName("CreateSensor").WithSummary("Create a sensor").Accepts<JsonObject>("application/json");
-        sensors.MapGet("/{id:int}", GetAsync).WithName("GetSensor").WithSummary("Get a sensor");
-        sensors.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateSensor").WithSummary("Update a sensor").Accepts<JsonObject>("application/json");
+        sensors.MapGet("", ListAsync).WithName("ListSensors")
+            .WithExample(200, """[{"id": 4, "name": "discharging", "unit": "MW", "timezone": "Europe/Amsterdam", "event_resolution": "PT15M", "entity_address": "ea1.2026-11.localhost:fm1.4", "attributes": "{}", "generic_asset_id": 3}]""").WithSummary("List the sensors the user may read");
+        sensors.MapPost("", CreateAsync).WithName("CreateSensor")
+            .WithExample(201, """{"id": 4, "name": "discharging", "unit": "MW", "timezone": "Europe/Amsterdam", "event_resolution": "PT15M", "entity_address": "ea1.2026-11.localhost:fm1.4", "attributes": "{}", "generic_asset_id": 3}""")
+            .WithRequestExample("application/json", """{"name": "discharging", "unit": "MW", "event_resolution": "PT15M", "timezone": "Europe/Amsterdam", "generic_asset_id": 3}""").WithSummary("Create a sensor").Accepts<JsonObject>("application/json");
+        sensors.MapGet("/{id:int}", GetAsync).WithName("GetSensor")
+            .WithExample(200, """{"id": 4, "name": "discharging", "unit": "MW", "timezone": "Europe/Amsterdam", "event_resolution": "PT15M", "entity_address": "ea1.2026-11.localhost:fm1.4", "attributes": "{}", "generic_asset_id": 3}""").WithSummary("Get a sensor");
+        sensors.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateSensor")
+            .WithExample(200, """{"id": 4, "name": "discharging", "unit": "MW", "timezone": "Europe/Amsterdam", "event_resolution": "PT15M", "entity_address": "ea1.2026-11.localhost:fm1.4", "attributes": "{}", "generic_asset_id": 3}""")
+            .WithRequestExample("application/json", """{"name": "discharging", "attributes": "{\"capacity_in_mw\": 0.5}"}""").WithSummary("Update a sensor").Accepts<JsonObject>("application/json");
         sensors.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteSensor").WithSummary("Delete a sensor and its data");
         sensors.MapDelete("/{id:int}/data", DeleteDataAsync).WithName("DeleteSensorData").WithSummary("Delete a sensor's data");
-        sensors.MapGet("/{id:int}/stats", StatsAsync).WithName("GetSensorStats").WithSummary("Statistics of a sensor's data per source");
+        sensors.MapGet("/{id:int}/stats", StatsAsync).WithName("GetSensorStats")
+            .WithExample(200, """{"toy-user": {"First event start": "2026-11-01T00:00:00+00:00", "Last event end": "2026-11-30T00:00:00+00:00", "Min value": -0.5, "Max value": 0.5, "Mean value": 0.02, "Sum over values": 55.7, "Number of values": 2784}}""").WithSummary("Statistics of a sensor's data per source");
         return sensors;
     }
 

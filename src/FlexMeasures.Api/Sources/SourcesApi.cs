@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,8 @@ internal static class SourcesApi
 {
     public static RouteGroupBuilder MapSourcesApi(this RouteGroupBuilder sources)
     {
-        sources.MapGet("", ListAsync).WithName("ListSources").WithSummary("List data sources");
+        sources.MapGet("", ListAsync).WithName("ListSources")
+            .WithExample(200, """[{"id": 1, "name": "toy-user", "type": "user", "model": null, "version": null, "account_id": 1, "user_id": 2}]""").WithSummary("List data sources");
         return sources;
     }
 

@@ -48,18 +48,21 @@ internal static class UsersApi
 
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder users)
     {
-        users.MapGet("", ListAsync).WithName("ListUsers").WithSummary("List the users of an account");
+        users.MapGet("", ListAsync).WithName("ListUsers")
+            .WithExample(200, """[{"id": 2, "email": "toy-user@flexmeasures.io", "username": "toy-user", "account_id": 1, "active": true, "timezone": "Europe/Amsterdam", "flexmeasures_roles": [1], "last_login_at": "2026-11-30T06:00:00", "last_seen_at": "2026-11-30T06:05:00"}]""").WithSummary("List the users of an account");
         users.MapPost("", CreateAsync).WithName("CreateUser")
             .WithSummary("Create a user in an account (admins, its account-admins, its consultants); roles are given later by PATCH")
             .WithJsonExamples(StatusCodes.Status201Created, ExampleUser(active: true), new JsonObject
             {
                 ["email"] = "test_user@seita.nl", ["username"] = "Test User", ["account_id"] = 1,
             });
-        users.MapGet("/{id:int}", GetAsync).WithName("GetUser").WithSummary("Get a user");
+        users.MapGet("/{id:int}", GetAsync).WithName("GetUser")
+            .WithExample(200, """{"id": 2, "email": "toy-user@flexmeasures.io", "username": "toy-user", "account_id": 1, "active": true, "timezone": "Europe/Amsterdam", "flexmeasures_roles": [1], "last_login_at": "2026-11-30T06:00:00", "last_seen_at": "2026-11-30T06:05:00"}""").WithSummary("Get a user");
         users.MapPatch("/{id:int}", UpdateAsync).WithName("UpdateUser")
             .WithSummary("Update a user: email, username, timezone, active and flexmeasures_roles (roles only by those who may grant them)")
             .WithJsonExamples(StatusCodes.Status200OK, ExampleUser(active: false), new JsonObject { ["active"] = false });
-        users.MapPatch("/{id:int}/password-reset", ResetPasswordAsync).WithName("ResetUserPassword").WithSummary("Reset a user's password; revokes their tokens");
+        users.MapPatch("/{id:int}/password-reset", ResetPasswordAsync).WithName("ResetUserPassword")
+            .WithExample(200, """{"message": "The password of user 2 has been reset; their auth tokens no longer work."}""").WithSummary("Reset a user's password; revokes their tokens");
         users.MapGet("/{id:int}/auditlog", AuditLogAsync).WithName("GetUserAuditLog")
             .WithSummary("The history of changes to a user (the user, account-admins, consultants, admins); paged with page and per-page")
             .WithJsonExamples(StatusCodes.Status200OK, new JsonObject

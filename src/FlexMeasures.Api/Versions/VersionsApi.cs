@@ -11,7 +11,8 @@ internal static class VersionsApi
 {
     public static IEndpointRouteBuilder MapVersionsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api", GetVersions).WithName("GetApiVersions").WithTags("Public").WithSummary("List available API versions");
+        routes.MapGet("/api", GetVersions).WithName("GetApiVersions")
+            .WithExample(200, """{"message": "For these API versions endpoints are available. An authentication token can be requested at: /api/requestAuthToken", "versions": ["v3_0"], "flexmeasures_version": "0.30.0", "flexmeasures_dotnet_version": "1.0.0"}""").WithTags("Public").WithSummary("List available API versions");
         return routes;
     }
 

@@ -4,7 +4,7 @@ using FlexMeasures.Testing;
 
 namespace FlexMeasures.Api.Tests.Hosting;
 
-/// <summary>The endpoints added for issue 13 are described in <c>/api/openapi/v3_0.json</c> with a summary and an example answer.</summary>
+/// <summary>Every endpoint is described in <c>/api/openapi/v3_0.json</c> with a summary and an example.</summary>
 public sealed class OpenApiExamplesTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
 {
     public static IEnumerable<object[]> Endpoints() => ProviderCases.Cross(
@@ -19,13 +19,9 @@ public sealed class OpenApiExamplesTests(ApiWorlds worlds) : IClassFixture<ApiWo
     [MemberData(nameof(Endpoints))]
     public async Task OpenApi_GivesASummaryAndAnExample_ForEachNewEndpoint(DatabaseProvider provider, string path, string method, string status)
     {
-        var world = await worlds.GetAsync(provider);
+        var document = await DocumentAsync(provider);
 
-        using var response = await world.SendRawAsync(HttpMethod.Get, "/api/openapi/v3_0.json", null, null, null);
-        var document = await ApiWorld.ReadJsonAsync(response);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var operation = document!["paths"]![path]![method]!;
+        var operation = document["paths"]![path]![method]!;
         Assert.False(string.IsNullOrWhiteSpace(operation["summary"]!.GetValue<string>()));
         Assert.NotNull(operation["responses"]![status]!["content"]!["application/json"]!["example"]);
     }
@@ -34,13 +30,39 @@ public sealed class OpenApiExamplesTests(ApiWorlds worlds) : IClassFixture<ApiWo
     [BothProviders]
     public async Task OpenApi_ShowsTheUploadsFormFields(DatabaseProvider provider)
     {
-        var world = await worlds.GetAsync(provider);
+        var document = await DocumentAsync(provider);
 
-        using var response = await world.SendRawAsync(HttpMethod.Get, "/api/openapi/v3_0.json", null, null, null);
-        var document = await ApiWorld.ReadJsonAsync(response);
-
-        var example = document!["paths"]!["/api/v3_0/sensors/{id}/data/upload"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["example"]!;
+        var example = document["paths"]!["/api/v3_0/sensors/{id}/data/upload"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["example"]!;
         Assert.NotNull(example["uploaded-files"]);
         Assert.NotNull(example["belief-time-measured-instantly"]);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task OpenApi_GivesEveryOperationASummaryAndAnExampleAnswer(DatabaseProvider provider)
+    {
+        var document = await DocumentAsync(provider);
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Name: $"{operation.Key.ToUpperInvariant()} {path.Key}", Operation: operation.Value!)))
+            .ToList();
+        Assert.True(operations.Count >= 50, $"only {operations.Count} operations in the document");
+        var undescribed = operations.Where(o => string.IsNullOrWhiteSpace(o.Operation["summary"]?.GetValue<string>())).Select(o => o.Name).ToList();
+        Assert.True(undescribed.Count == 0, $"without a summary: {string.Join(", ", undescribed)}");
+        // An operation whose answers have no body (204) has nothing to show.
+        var withoutExample = operations
+            .Where(o => o.Operation["responses"]!.AsObject().Any(r => r.Key != "204"))
+            .Where(o => !o.Operation["responses"]!.AsObject().Any(r => r.Value?["content"]?["application/json"]?["example"] is not null))
+            .Select(o => o.Name)
+            .ToList();
+        Assert.True(withoutExample.Count == 0, $"without an example answer: {string.Join(", ", withoutExample)}");
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> DocumentAsync(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+        using var response = await world.SendRawAsync(HttpMethod.Get, "/api/openapi/v3_0.json", null, null, null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ApiWorld.ReadJsonAsync(response))!;
     }
 }
