@@ -96,8 +96,8 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
             using var transaction = connection.CreateWriteTransaction();
             transaction.SetRangeInHash(key, [KeyValuePair.Create("job", id)]);
             ((JobStorageTransaction)transaction).ExpireHash(key, ttl);
+            Remember(transaction, id, JobQueues.Scheduling, run.AssetId, run.SensorId);
             transaction.Commit();
-            Remember(id, JobQueues.Scheduling, run.AssetId, run.SensorId);
             return new QueuedJob(id, Existing: false);
         }
     }
@@ -110,13 +110,18 @@ public sealed class JobQueueClient(JobStorageHolder holder, IOptions<SchedulingO
     {
         using var connection = Storage.GetConnection();
         using var transaction = connection.CreateWriteTransaction();
+        Remember(transaction, id, queue, assetId, sensorId);
+        transaction.Commit();
+    }
+
+    /// <summary>As <see cref="Remember(string, string, int?, int?)"/>, within a write the caller commits.</summary>
+    private static void Remember(IWriteOnlyTransaction transaction, string id, string queue, int? assetId, int? sensorId)
+    {
         foreach (var key in new[] { assetId is { } a ? EntityJobsKey("asset", a, queue) : null, sensorId is { } s ? EntityJobsKey("sensor", s, queue) : null }.OfType<string>())
         {
             transaction.AddToSet(key, id);
             ((JobStorageTransaction)transaction).ExpireSet(key, EntityJobsTtl);
         }
-
-        transaction.Commit();
     }
 
     private static string EntityJobsKey(string entity, int id, string queue) =>
