@@ -30,6 +30,11 @@ public static class JobsDashboard
             IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
             DisplayStorageConnectionString = false,
             DisplayNameFunc = Title,
+
+            // Cross-site posts are refused by SameOriginGuard for every kind of credential (Basic, token, the UI's
+            // session cookie); Hangfire's own antiforgery check, which it turns on once the UI registers antiforgery,
+            // would also refuse same-origin scripts that never loaded a dashboard page.
+            IgnoreAntiforgeryToken = true,
         });
 
     /// <summary>

@@ -67,7 +67,7 @@ internal static class QuickstartCommand
         return command;
     }
 
-    /// <summary>What to do next: the login and five curl lines (get a token, read data, post data, trigger a schedule, get it).</summary>
+    /// <summary>What to do next: five curl lines (get a token, read data, post data, trigger a schedule, get it), then the browser login.</summary>
     internal static string Instructions(string address, ToySensors toy, DateTime today, IReadOnlyList<string> jobs, bool inProcess)
     {
         var yesterday = today.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
@@ -76,7 +76,6 @@ internal static class QuickstartCommand
         return $$"""
 
             FlexMeasures is running at {{address}} (Ctrl-C stops it). API documentation: {{address}}/api/docs
-            Log in as {{ToyAccount.UserEmail}} with password {{AddCommands.ToyPassword}}.
             Job dashboard: {{address}}/tasks (log in as {{ToyAccount.AdminEmail}}, same password).
             Queued {{jobs.Count - 1}} forecasting jobs (day-ahead forecasts of today's consumption) and a schedule of the toy battery for tomorrow{{(inProcess ? "; this server works them." : "; start a worker: flexmeasures jobs run-worker --queue forecasting,scheduling")}}
 
@@ -90,6 +89,9 @@ internal static class QuickstartCommand
             JOB=$(curl -s -X POST {{address}}/api/v3_0/assets/{{toy.BatteryAsset}}/schedules/trigger -H "Authorization: $TOKEN" -H 'Content-Type: application/json' -d '{"start": "{{tomorrowText}}+00:00", "duration": "P1D"}' | sed -E 's/.*"job": *"([^"]+)".*/\1/')
             # 5. Get the schedule in kW (consumption positive); while the job runs it answers "Scheduling job waiting/in progress": ask again
             curl -s "{{address}}/api/v3_0/sensors/{{toy.Battery}}/schedules/$JOB?duration=P1D&unit=kW" -H "Authorization: $TOKEN"
+
+            In a browser: open {{address}} and log in as {{ToyAccount.UserEmail}} with password {{AddCommands.ToyPassword}}
+            (the toy building, its solar panels, battery with tomorrow's schedule, prices and weather, in graphs).
 
             """;
     }
