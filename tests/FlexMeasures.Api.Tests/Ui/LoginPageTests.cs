@@ -26,6 +26,7 @@ public sealed class LoginPageTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
         Assert.Contains(world.SupplierAsset.Name, assets);
         Assert.Contains(world.PublicAsset.Name, assets);
         Assert.DoesNotContain(world.OtherAsset.Name, assets);
+        Assert.Equal(["Supplier", "Public assets"], await page.Locator("section.account > h2").AllTextContentsAsync());
         Assert.Equal("1", await page.Locator("#asset-map").GetAttributeAsync("data-markers"));
     }
 

@@ -30,11 +30,12 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
         // most recent belief about it), by the (sensor, event start) index.
         var assets = await db.GenericAssets.AsNoTracking()
             .Where(AccessPolicy.ReadableAssets(Viewer))
-            .OrderBy(a => a.Account == null ? null : a.Account.Name).ThenBy(a => a.GenericAssetType!.Name).ThenBy(a => a.Name)
+            .OrderBy(a => a.GenericAssetType!.Name).ThenBy(a => a.Name)
             .Select(a => new DashboardAsset(
                 a.Id,
                 a.Name,
                 a.GenericAssetType!.Name,
+                a.AccountId,
                 a.Account == null ? null : a.Account.Name,
                 a.ParentAssetId,
                 a.Latitude,
@@ -49,10 +50,14 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
                         .FirstOrDefault())).ToList()))
             .ToListAsync(cancellationToken);
 
+        // The user's own account first, then the others they may read (consultancies), public assets last.
+        var own = Viewer.AccountId;
         Accounts = [.. assets
-            .GroupBy(a => a.AccountName)
+            .GroupBy(a => (a.AccountId, a.AccountName))
+            .OrderBy(byAccount => byAccount.Key.AccountId == own ? 0 : byAccount.Key.AccountId is null ? 2 : 1)
+            .ThenBy(byAccount => byAccount.Key.AccountName, StringComparer.Ordinal)
             .Select(byAccount => new AccountGroup(
-                byAccount.Key ?? "Public assets",
+                byAccount.Key.AccountName ?? "Public assets",
                 [.. byAccount.GroupBy(a => a.TypeName).Select(byType => new TypeGroup(byType.Key, [.. byType]))]))];
 
         var located = assets.Where(a => a is { Latitude: not null, Longitude: not null })
@@ -70,7 +75,7 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
     internal sealed record TypeGroup(string Name, IReadOnlyList<DashboardAsset> Assets);
 
     internal sealed record DashboardAsset(
-        int Id, string Name, string TypeName, string? AccountName, int? ParentAssetId, double? Latitude, double? Longitude, IReadOnlyList<DashboardSensor> Sensors);
+        int Id, string Name, string TypeName, int? AccountId, string? AccountName, int? ParentAssetId, double? Latitude, double? Longitude, IReadOnlyList<DashboardSensor> Sensors);
 
     internal sealed record DashboardSensor(int Id, string Name, string Unit, LatestValue? Latest);
 
