@@ -59,7 +59,8 @@ internal sealed class AssetModel(
 
     public string? QueuedWhat { get; private set; }
 
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    /// <summary>Why a trigger was refused (nothing was queued then).</summary>
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
 
@@ -130,7 +131,7 @@ internal sealed class AssetModel(
         }
         catch (RequestValidationException e)
         {
-            Refuse(StatusCodes.Status422UnprocessableEntity, [.. e.Errors.SelectMany(f => f.Value.Select(m => f.Key == "_schema" ? m : $"{f.Key}: {m}"))]);
+            Refuse(StatusCodes.Status422UnprocessableEntity, Problems(e));
         }
         catch (FlexConfigException e)
         {
@@ -148,7 +149,7 @@ internal sealed class AssetModel(
 
     private void Refuse(int status, IReadOnlyList<string> problems)
     {
-        Problems = problems;
+        Refusals = problems;
         Response.StatusCode = status;
     }
 

@@ -44,7 +44,7 @@ internal sealed class SensorModel(
     public string? Stored { get; private set; }
 
     /// <summary>Why an upload was refused (nothing was stored then), each naming its field, and file and line where it is a row.</summary>
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
 
@@ -59,7 +59,7 @@ internal sealed class SensorModel(
         }
         catch (RequestValidationException e)
         {
-            Problems = [.. e.Errors.SelectMany(f => f.Value.Select(m => f.Key == "_schema" ? m : $"{f.Key}: {m}"))];
+            Refusals = Problems(e);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
 
