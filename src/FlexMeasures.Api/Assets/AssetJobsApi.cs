@@ -39,6 +39,14 @@ internal static class AssetJobsApi
         int id, ApiUser user, Authorizer authorizer, FlexMeasuresDbContext db, JobQueueClient queue, CancellationToken cancellationToken)
     {
         await authorizer.RequireAssetAsync(user, id, Permission.Read, cancellationToken);
+        return TypedResults.Ok(await ListAsync(id, db, queue, cancellationToken));
+    }
+
+    /// <summary>The jobs of an asset the caller has checked the user may read (also listed on the asset's page).</summary>
+    internal static async Task<AssetJobsResponse> ListAsync(int id, FlexMeasuresDbContext db, JobQueueClient queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(queue);
         var assetName = await db.GenericAssets.Where(a => a.Id == id).Select(a => a.Name).SingleAsync(cancellationToken);
         var sensors = await db.Sensors.AsNoTracking().Where(s => s.GenericAssetId == id).OrderBy(s => s.Id)
             .Select(s => new { s.Id, s.Name })
@@ -62,10 +70,10 @@ internal static class AssetJobsApi
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            return TypedResults.Ok(new AssetJobsResponse([], $"The job queue cannot be reached: {e.Message}"));
+            return new AssetJobsResponse([], $"The job queue cannot be reached: {e.Message}");
         }
 
-        return TypedResults.Ok(new AssetJobsResponse(jobs, null));
+        return new AssetJobsResponse(jobs, null);
     }
 
     private static AssetJobResponse Describe(JobDescription job, string queue, string type, int entityId, string name)

@@ -61,7 +61,36 @@ internal static class ForecastsApi
         CancellationToken cancellationToken)
     {
         await authorizer.RequireSensorAsync(user, id, Permission.CreateChildren, cancellationToken);
-        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        var run = await ReadRunAsync(id, FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken)), db, options.Value, cancellationToken);
+
+        string job;
+        try
+        {
+            job = queue.EnqueueForecast(run);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status503ServiceUnavailable, $"The forecast could not be queued: {e.Message}"), StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Json(
+            new JsonObject
+            {
+                ["status"] = "PROCESSED",
+                ["message"] = "Forecasting job queued.",
+                ["job"] = job,
+                ["job-url"] = $"/api/v3_0/sensors/{id}/forecasts/{job}",
+            },
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The forecast a trigger asks for (fields as in <see cref="TriggerAsync"/>), from a request body or the asset page's form.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or wrong, or the sensor cannot be forecast so.</exception>
+    internal static async Task<ForecastRun> ReadRunAsync(int id, FieldReader body, FlexMeasuresDbContext db, ForecastingOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
         var start = body.AwareDateTime("start", required: true);
         var duration = body.Has("end") ? null : body.Duration("duration", required: true);
         var end = body.Has("end") ? body.AwareDateTime("end", required: true) : null;
@@ -98,33 +127,13 @@ internal static class ForecastsApi
         }
 
         // Refused here, before anything is queued: the job would refuse it too, after taking a worker's time.
-        if (options.Value.WindowProblem(length, sensor.EventResolution) is { } tooLong)
+        if (options.WindowProblem(length, sensor.EventResolution) is { } tooLong)
         {
             body.Fail(windowField, tooLong);
             body.ThrowIfInvalid();
         }
 
-        var until = from + length;
-
-        string job;
-        try
-        {
-            job = queue.EnqueueForecast(new ForecastRun(id, from, until, horizon!.Value, model, Quantiles: quantiles));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return ApiErrors.Result(ApiErrors.Http(StatusCodes.Status503ServiceUnavailable, $"The forecast could not be queued: {e.Message}"), StatusCodes.Status503ServiceUnavailable);
-        }
-
-        return TypedResults.Json(
-            new JsonObject
-            {
-                ["status"] = "PROCESSED",
-                ["message"] = "Forecasting job queued.",
-                ["job"] = job,
-                ["job-url"] = $"/api/v3_0/sensors/{id}/forecasts/{job}",
-            },
-            statusCode: StatusCodes.Status202Accepted);
+        return new ForecastRun(id, from, from + length, horizon!.Value, model, Quantiles: quantiles);
     }
 
     /// <summary>The quantile levels a trigger asks for (see <see cref="TriggerAsync"/>); null: the configured default.</summary>

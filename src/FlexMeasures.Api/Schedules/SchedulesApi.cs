@@ -162,9 +162,14 @@ internal static class SchedulesApi
     }
 
     /// <summary>FlexMeasures' trigger fields: <c>start</c>, <c>duration</c>, <c>resolution</c>, <c>prior</c>, <c>flex-model</c>, <c>flex-context</c>, <c>force-new-job-creation</c>.</summary>
-    private static async Task<(ScheduleRequest Request, bool ForceNew)> ReadAsync(HttpRequest request, int? sensorId, int? assetId, CancellationToken cancellationToken)
+    private static async Task<(ScheduleRequest Request, bool ForceNew)> ReadAsync(HttpRequest request, int? sensorId, int? assetId, CancellationToken cancellationToken) =>
+        Read(FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken)), sensorId, assetId);
+
+    /// <summary>The trigger's fields, from a request body or the asset page's form.</summary>
+    /// <exception cref="RequestValidationException">A field is missing or wrong.</exception>
+    internal static (ScheduleRequest Request, bool ForceNew) Read(FieldReader body, int? sensorId, int? assetId)
     {
-        var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
+        ArgumentNullException.ThrowIfNull(body);
         var start = body.AwareDateTime("start", required: true);
         var duration = body.Has("duration") ? body.Duration("duration") : null;
         var resolution = body.Has("resolution") ? body.Duration("resolution") : null;
@@ -185,19 +190,10 @@ internal static class SchedulesApi
     private static async Task<IResult> QueueAsync(
         ScheduleRequest request, bool forceNew, ApiUser user, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
     {
-        var run = await planner.PrepareAsync(request, sensor => AccessPolicy.MayAccessSensor(user, new Owner(sensor.AccountId, sensor.ConsultancyAccountId), Permission.Read), cancellationToken);
-
-        // Writing a schedule is writing data: every device's power sensor must take the user's beliefs.
-        foreach (var sensorId in run.PowerSensors)
-        {
-            await authorizer.RequireSensorAsync(user, sensorId, Permission.CreateChildren, cancellationToken);
-        }
-
         string job;
         try
         {
-            // An identical trigger within the job cache's lifetime gets the earlier job, as in FlexMeasures.
-            job = queue.EnqueueSchedule(run, run.TriggerKey(beliefTimeGiven: request.Prior is not null), forceNew).Id;
+            job = await EnqueueAsync(request, forceNew, user, authorizer, planner, queue, cancellationToken);
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
@@ -218,6 +214,33 @@ internal static class SchedulesApi
 
         response["schedule"] = job;
         return TypedResults.Json(response, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Plans the schedule and queues its job (for the trigger endpoints and the asset page's button); an identical
+    /// trigger within the job cache's lifetime gets the earlier job, as in FlexMeasures.
+    /// </summary>
+    /// <returns>The job's id.</returns>
+    /// <exception cref="FlexMeasures.Data.Scheduling.FlexConfigException">The request cannot be scheduled; nothing was queued.</exception>
+    /// <exception cref="AccessDeniedException">The user may not write to a device's power sensor.</exception>
+    /// <exception cref="StackExchange.Redis.RedisException">The queue cannot be reached.</exception>
+    internal static async Task<string> EnqueueAsync(
+        ScheduleRequest request, bool forceNew, ApiUser user, Authorizer authorizer, SchedulePlanner planner, JobQueueClient queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(authorizer);
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(queue);
+        var run = await planner.PrepareAsync(request, sensor => AccessPolicy.MayAccessSensor(user, new Owner(sensor.AccountId, sensor.ConsultancyAccountId), Permission.Read), cancellationToken);
+
+        // Writing a schedule is writing data: every device's power sensor must take the user's beliefs.
+        foreach (var sensorId in run.PowerSensors)
+        {
+            await authorizer.RequireSensorAsync(user, sensorId, Permission.CreateChildren, cancellationToken);
+        }
+
+        return queue.EnqueueSchedule(run, run.TriggerKey(beliefTimeGiven: request.Prior is not null), forceNew).Id;
     }
 
     private static IResult Rejected(string status, string message) =>

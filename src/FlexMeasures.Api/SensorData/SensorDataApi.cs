@@ -95,11 +95,26 @@ internal static class SensorDataApi
         }
 
         var upload = SensorDataUpload.Read(await request.ReadFormAsync(cancellationToken), sensor, beliefOptions.Value.AllowOverwrite);
+        var (result, note) = await ImportAsync(upload, sensor.Id, user, importer, sources, trigger, cancellationToken);
+        return TypedResults.Ok(Answer(result.Saved.Status, note));
+    }
+
+    /// <summary>
+    /// Stores an upload the user may add to <paramref name="sensorId"/> (for this endpoint and the sensor page's form),
+    /// all or none, then queues forecasts of the new measurements; the note says what went wrong with those.
+    /// </summary>
+    /// <exception cref="RequestValidationException">A row cannot be read (naming file and line), or an option does not fit; nothing was stored.</exception>
+    internal static async Task<(BeliefImportResult Result, string Note)> ImportAsync(
+        SensorDataUpload upload, int sensorId, ApiUser user, BeliefImporter importer, DataSourceService sources, ForecastTrigger trigger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(importer);
         BeliefImportResult result;
         try
         {
             result = await importer.ImportAsync(
-                upload.Inputs(sensor.Id), ct => sources.UserSourceAsync(user.Id, user.Name, user.AccountId, ct), upload.Options, null, cancellationToken);
+                upload.Inputs(sensorId), ct => sources.UserSourceAsync(user.Id, user.Name, user.AccountId, ct), upload.Options, null, cancellationToken);
         }
         catch (BeliefImportException e)
         {
@@ -111,7 +126,7 @@ internal static class SensorDataApi
             throw new RequestValidationException(SensorDataUpload.Location, e.Field == "file" ? SensorDataUpload.FilesField : e.Field, e.Message);
         }
 
-        return TypedResults.Ok(Answer(result.Saved.Status, await QueueForecastsAsync(trigger, result.NewMeasurements, cancellationToken)));
+        return (result, await QueueForecastsAsync(trigger, result.NewMeasurements, cancellationToken));
     }
 
     internal static async Task<Ok<PostSensorDataResponse>> PostDataByAddressAsync(

@@ -158,6 +158,13 @@ internal static class SensorsApi
         int id, ApiUser user, Authorizer authorizer, FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
         await authorizer.RequireSensorAsync(user, id, Permission.Read, cancellationToken);
+        return TypedResults.Ok(await StatsOfAsync(id, db, cancellationToken));
+    }
+
+    /// <summary>Per source (by name; with its id where names repeat), the statistics of its beliefs about a sensor the caller may read.</summary>
+    internal static async Task<Dictionary<string, SensorStats>> StatsOfAsync(int id, FlexMeasuresDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var resolution = await db.Sensors.Where(s => s.Id == id).Select(s => s.EventResolution).SingleAsync(cancellationToken);
         // Rows outside the supported instants (written around the platform, e.g. by SQL) are left out: they could not be shown.
         var rows = await db.TimedBeliefs.AsNoTracking()
@@ -176,7 +183,7 @@ internal static class SensorsApi
             .ToListAsync(cancellationToken);
         var sourceIds = rows.Select(r => r.SourceId).ToList();
         var names = await db.DataSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        return TypedResults.Ok(rows.ToDictionary(
+        return rows.ToDictionary(
             r => names.Count(n => n.Value == names[r.SourceId]) > 1 ? $"{names[r.SourceId]} ({r.SourceId})" : names[r.SourceId],
             r => new SensorStats(
                 ApiTime.DateTime(new DateTimeOffset(DateTime.SpecifyKind(r.First, DateTimeKind.Utc))),
@@ -185,7 +192,7 @@ internal static class SensorsApi
                 r.Max,
                 r.Sum / r.Count,
                 r.Sum,
-                r.Count)));
+                r.Count));
     }
 
     /// <summary>An attributes field given as a JSON object or as a JSON string holding one (both are accepted, as in FlexMeasures).</summary>

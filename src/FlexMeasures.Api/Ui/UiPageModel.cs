@@ -1,4 +1,5 @@
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,18 @@ internal abstract class UiPageModel : PageModel
     /// <summary>The signed-in user (the UI's authorization policy lets no page run without one).</summary>
     public ApiUser Viewer => HttpContext.Items[typeof(ApiUser)] as ApiUser
         ?? throw new InvalidOperationException("A UI page ran without a signed-in user.");
+
+    /// <summary>
+    /// A refused form's problems as the page lists them: each with the field it is about (named as the API names it,
+    /// so the words match what the API answers), except where the message already says (the request as a whole, or
+    /// an uploaded file by its name).
+    /// </summary>
+    protected static IReadOnlyList<string> Problems(RequestValidationException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return [.. refusal.Errors.SelectMany(field => field.Value.Select(message =>
+            field.Key is "_schema" or SensorData.SensorDataUpload.FilesField ? message : $"{field.Key}: {message}"))];
+    }
 
     /// <summary>The time zone the user chose (FlexMeasures' user setting), for times shown on pages; UTC if unknown.</summary>
     protected async Task<TimeZoneInfo> ViewerZoneAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken)
