@@ -13,7 +13,7 @@ public sealed class FormulaReporterTests
 {
     [Theory]
     [BothProviders]
-    public async Task Compute_SumsSource1OfBothSensors_AndAveragesPerTwoHours(DatabaseProvider provider)
+    public async Task Compute_SumsSource1OfBothSensors_AndAveragesPerTwoHoursCountedFromMidnight(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var data = await SeedAsync(database);
@@ -24,14 +24,16 @@ public sealed class FormulaReporterTests
 
         var first = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10)))).Results[0];
         var again = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10)))).Results[0];
-        var later = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10, 4)))).Results[0];
+        var later = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10, 3)))).Results[0];
 
         // Per hour t, both sensors hold t; the two-hour means of 2t.
         Assert.Equal([1.0, 5, 9, 13, 17], Values(first));
         Assert.Equal(Utc(2023, 4, 10), first.Steps[0]);
         Assert.Equal(first.Values, again.Values);
-        Assert.Equal([9.0, 13, 17], Values(later));
-        Assert.Equal(Utc(2023, 4, 10, 4), later.Steps[0]);
+
+        // From 03:00, pandas' bins still start at even hours: the first (02:00) holds only 03:00.
+        Assert.Equal([6.0, 9, 13, 17], Values(later));
+        Assert.Equal(Utc(2023, 4, 10, 2), later.Steps[0]);
     }
 
     [Theory]

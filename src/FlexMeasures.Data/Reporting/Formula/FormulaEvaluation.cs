@@ -88,12 +88,14 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
             return series;
         }
 
-        var starts = Resampler.BinStarts(WindowStart, WindowEnd, target, Timezone);
+        // Bins count from the start of the day, as pandas' do: the first may begin before the window and hold only its part.
+        var origin = Resampler.DayAlignedStart(series.Steps.Count > 0 ? series.Steps[0] : WindowStart, target, Timezone);
+        var starts = Resampler.BinStarts(origin, WindowEnd, target, Timezone);
         if (target < series.Resolution || method == "mean")
         {
             // Averaging and repeating are the belief rules' own resampling of a flow.
             var events = series.Steps.Zip(series.Values).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value)).ToList();
-            return new FormulaSeries(starts, Resampler.Resample(events, series.Resolution, WindowStart, WindowEnd, target, Timezone), target);
+            return new FormulaSeries(starts, Resampler.Resample(events, series.Resolution, origin, WindowEnd, target, Timezone), target);
         }
 
         Func<double, double, double> combine = method switch
