@@ -34,6 +34,9 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
         CallNode { Function: FormulaFunctions.Min } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Min()),
         CallNode { Function: FormulaFunctions.Max } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Max()),
         CallNode { Function: FormulaFunctions.Clip } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => Math.Min(Math.Max(v[0], v[1]), v[2])),
+        CallNode { Function: FormulaFunctions.Above } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v[0] > v[1] ? v[0] : null),
+        CallNode { Function: FormulaFunctions.Below } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v[0] < v[1] ? v[0] : null),
+        CallNode { Function: FormulaFunctions.IfEmpty } call => IfEmpty(Value(call.Arguments[0], inputs), Value(call.Arguments[1], inputs)),
         CallNode { Function: FormulaFunctions.Shift } call => new Operand(0, Shift(Value(call.Arguments[0], inputs).Series!, FormulaCheck.ShiftSteps(call.Arguments[1])!.Value)),
         CallNode { Function: FormulaFunctions.Resample } call => new Operand(0, Resample(
             Value(call.Arguments[0], inputs).Series!,
@@ -67,6 +70,21 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
         }
 
         return new Operand(0, grid with { Values = values });
+    }
+
+    /// <summary>
+    /// The whole series or the whole fallback, never a mix per step: as FlexMeasures' <c>skip_if_empty</c> skips a step
+    /// only when an argument has no data at all, a gap next to values stays a gap.
+    /// </summary>
+    private static Operand IfEmpty(Operand value, Operand fallback)
+    {
+        var series = value.Series!;
+        if (series.Values.Any(v => v is not null))
+        {
+            return value;
+        }
+
+        return fallback.Series is not null ? fallback : new Operand(0, series with { Values = [.. series.Values.Select(_ => (double?)fallback.Constant)] });
     }
 
     private static FormulaSeries Shift(FormulaSeries series, int steps)
