@@ -16,9 +16,10 @@ public sealed class ReportInputs(FlexMeasuresDbContext db, SeriesReader reader)
 {
     /// <summary>
     /// One value per step of <paramref name="resolution"/> over [start, end), in <paramref name="unit"/>, from beliefs held
-    /// at or before <paramref name="beliefTime"/>. With several sources, the first one listed that has a value wins; versions of
-    /// one source count as one, in the place of the first listed, and per event the latest of them wins. Without sources, the window's data must come from one source (or versions of one source): mixing,
-    /// say, measurements and a schedule would make a report silently wrong, so that is refused, as FlexMeasures does.
+    /// at or before <paramref name="beliefTime"/>. With several sources, the first one listed that has a value wins;
+    /// versions of one source count as one, in the place of the first listed, and per event the latest of them wins.
+    /// Without sources, the window's data must come from one source (or versions of one source): mixing, say,
+    /// measurements and a schedule would make a report silently wrong, so that is refused, as FlexMeasures does.
     /// </summary>
     /// <param name="anySource">Skip the one-source rule (for a series such as prices, which reporters do not filter by source).</param>
     /// <exception cref="InvalidInputException">Several sources without a filter; a unit that does not convert; an unknown source.</exception>
