@@ -32,7 +32,7 @@ internal static class ForecastsApi
         sensors.MapPost("/{id:int}/forecasts/trigger", TriggerAsync).WithName("TriggerForecast")
             .WithExample(200, """{"status": "PROCESSED", "message": "Forecasting job queued.", "job": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11"}""")
             .WithRequestExample("application/json", """{"start": "2026-12-01T00:00:00+01:00", "duration": "PT24H", "horizon": "PT6H", "model": "auto"}""").WithSummary("Queue a forecast of a sensor").Accepts<JsonObject>("application/json")
-            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
+            .RequireTriggerLimit();
         sensors.MapGet("/{id:int}/forecasts/{job}", GetForecastAsync).WithName("GetForecast")
             .WithExample(200, """{"values": [12.1, 11.8, 11.5, 11.9], "start": "2026-12-01T00:00:00+00:00", "duration": "PT1H", "unit": "kW", "resolution": "PT15M", "horizon": "PT6H", "model": "double-seasonal", "status": "PROCESSED", "message": "4 forecasts stored."}""").WithSummary("Get the values of a triggered forecast");
         return sensors;

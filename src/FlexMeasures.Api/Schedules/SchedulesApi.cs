@@ -37,7 +37,7 @@ internal static class SchedulesApi
             .WithExample(200, """{"status": "ACCEPTED", "message": "Request has been accepted for processing.", "job": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11", "schedule": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11"}""")
             .WithRequestExample("application/json", """{"start": "2026-12-01T00:00:00+01:00", "duration": "PT24H", "flex-model": {"soc-at-start": "225 kWh", "soc-min": "50 kWh", "soc-max": "450 kWh"}, "flex-context": {"consumption-price": {"sensor": 1}}}""")
             .WithSummary("Queue a schedule for one device (deprecated: use the asset trigger)").Accepts<JsonObject>("application/json")
-            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
+            .RequireTriggerLimit();
         sensors.MapGet("/{id:int}/schedules/{job}", GetScheduleAsync).WithName("GetSchedule")
             .WithExample(200, """{"scheduler_info": {"scheduler": "StorageScheduler"}, "values": [0.5, 0.5, 0.0, -0.25], "start": "2026-12-01T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "status": "PROCESSED", "message": "Scheduled by StorageScheduler."}""")
             .WithExample(400, """{"status": "UNKNOWN_SCHEDULE", "message": "Scheduling job in progress."}""").WithSummary("Get the schedule a scheduling job made for a sensor");
@@ -50,7 +50,7 @@ internal static class SchedulesApi
             .WithExample(200, """{"status": "ACCEPTED", "message": "Request has been accepted for processing.", "job": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11", "schedule": "9f2c3ad0-4b1e-4c1e-9a47-1f0f1a6a2d11"}""")
             .WithRequestExample("application/json", """{"start": "2026-12-01T00:00:00+01:00", "duration": "PT24H", "flex-model": [{"sensor": 4, "soc-at-start": "225 kWh", "soc-max": "450 kWh"}], "flex-context": {"consumption-price": {"sensor": 1}}}""")
             .WithSummary("Queue a schedule for the devices of an asset, planned together").Accepts<JsonObject>("application/json")
-            .RequireRateLimiting(ApiRateLimiting.TriggerPolicy);
+            .RequireTriggerLimit();
         return assets;
     }
 

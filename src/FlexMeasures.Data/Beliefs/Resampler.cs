@@ -133,6 +133,29 @@ public static class Resampler
     }
 
     /// <summary>
+    /// Where bins of <paramref name="targetResolution"/> that cover <paramref name="windowStartUtc"/> begin when they are
+    /// counted from the start of its day, as pandas' <c>resample</c> counts them (<c>origin="start_day"</c>): midnight in
+    /// <paramref name="timezone"/>, plus whole bins up to the window start. A 03:00 start with 2-hour bins gives 02:00;
+    /// whole-day bins begin at midnight. Sub-day bins count elapsed time, so on a daylight-saving day they sit an hour
+    /// off the wall clock after the change, as pandas' do.
+    /// </summary>
+    /// <inheritdoc cref="Resample" path="/exception"/>
+    public static DateTime DayAlignedStart(DateTime windowStartUtc, TimeSpan targetResolution, string timezone)
+    {
+        ArgumentNullException.ThrowIfNull(timezone);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(targetResolution, TimeSpan.Zero);
+        var start = ZonedTime.AsUtc(windowStartUtc, nameof(windowStartUtc));
+        var zone = ZonedTime.Find(timezone) ?? throw new ArgumentException($"Unknown time zone '{timezone}'.", nameof(timezone));
+        var midnight = ZonedTime.ToUtc(ZonedTime.ToWallClock(start, zone).Date, zone);
+        if (targetResolution.Ticks % TimeSpan.TicksPerDay == 0)
+        {
+            return midnight;
+        }
+
+        return midnight + (targetResolution * ((start - midnight).Ticks / targetResolution.Ticks));
+    }
+
+    /// <summary>
     /// The resolution FlexMeasures picks for an instantaneous sensor when none is requested: coarser for longer windows
     /// (over 16 weeks: 1 week; over 14 days: 1 day; over 48 hours: 1 hour; over 8 hours: 15 minutes; else 5 minutes).
     /// </summary>

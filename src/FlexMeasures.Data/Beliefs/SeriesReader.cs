@@ -10,8 +10,8 @@ namespace FlexMeasures.Data.Beliefs;
 
 /// <summary>
 /// Turns beliefs into the regular series users ask for: the most recent beliefs, one deterministic value per
-/// event (the latest version of each source, then the latest belief time, then the median of a probabilistic
-/// belief), resampled to the requested resolution and converted to the requested unit.
+/// event (per event the latest version of each source, then the latest belief time, then the median of a
+/// probabilistic belief), resampled to the requested resolution and converted to the requested unit.
 /// </summary>
 public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
 {
@@ -152,19 +152,22 @@ public sealed class SeriesReader(FlexMeasuresDbContext db, BeliefSearch search)
         return events;
     }
 
-    /// <summary>One deterministic value per event.</summary>
+    /// <summary>
+    /// One deterministic value per event: per event the latest version of each source that has a belief about it, then
+    /// the latest belief time (ties: the higher source id), then the median of a probabilistic belief.
+    /// </summary>
     internal async Task<List<(DateTime EventStart, double Value)>> OnePerEventAsync(IReadOnlyList<BeliefRecord> beliefs, CancellationToken cancellationToken)
     {
         var sourceIds = beliefs.Select(b => b.SourceId).Distinct().ToList();
-        var latestVersions = sourceIds.Count <= 1
-            ? sourceIds.ToHashSet()
-            : SourceVersions.Latest(await db.DataSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToListAsync(cancellationToken));
+        var ranks = sourceIds.Count <= 1
+            ? null
+            : SourceVersions.Ranks(await db.DataSources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToListAsync(cancellationToken));
         return beliefs
-            .Where(b => latestVersions.Contains(b.SourceId))
             .GroupBy(b => b.EventStart)
             .Select(e =>
             {
-                var latest = e.GroupBy(b => (b.SourceId, b.BeliefTime))
+                var candidates = ranks is null ? e : SourceVersions.KeepLatestPerEvent([.. e], b => b.SourceId, ranks);
+                var latest = candidates.GroupBy(b => (b.SourceId, b.BeliefTime))
                     .OrderByDescending(g => g.Key.BeliefTime).ThenByDescending(g => g.Key.SourceId)
                     .First();
                 return (e.Key, Median(latest));

@@ -16,9 +16,10 @@ public sealed class ReportInputs(FlexMeasuresDbContext db, SeriesReader reader)
 {
     /// <summary>
     /// One value per step of <paramref name="resolution"/> over [start, end), in <paramref name="unit"/>, from beliefs held
-    /// at or before <paramref name="beliefTime"/>. With several sources, the first one listed that has a value wins (as in
-    /// FlexMeasures). Without sources, the window's data must come from one source (or versions of one source): mixing,
-    /// say, measurements and a schedule would make a report silently wrong, so that is refused, as FlexMeasures does.
+    /// at or before <paramref name="beliefTime"/>. With several sources, the first one listed that has a value wins;
+    /// versions of one source count as one, in the place of the first listed, and per event the latest of them wins.
+    /// Without sources, the window's data must come from one source (or versions of one source): mixing, say,
+    /// measurements and a schedule would make a report silently wrong, so that is refused, as FlexMeasures does.
     /// </summary>
     /// <param name="anySource">Skip the one-source rule (for a series such as prices, which reporters do not filter by source).</param>
     /// <exception cref="InvalidInputException">Several sources without a filter; a unit that does not convert; an unknown source.</exception>
@@ -47,9 +48,9 @@ public sealed class ReportInputs(FlexMeasuresDbContext db, SeriesReader reader)
         }
 
         SensorSeries? merged = null;
-        foreach (var sourceId in sourceIds)
+        foreach (var versions in await VersionGroupsAsync(sourceIds, cancellationToken))
         {
-            var series = await ReadOneAsync(sensor, sourceId, start, end, resolution, unit, beliefTime, field, cancellationToken);
+            var series = await ReadOneAsync(sensor, versions, start, end, resolution, unit, beliefTime, field, cancellationToken);
             merged = merged is null
                 ? series
                 : merged with { Values = [.. merged.Values.Zip(series.Values, (first, next) => first ?? next)] };
@@ -58,10 +59,26 @@ public sealed class ReportInputs(FlexMeasuresDbContext db, SeriesReader reader)
         return merged!;
     }
 
-    private async Task<SensorSeries> ReadOneAsync(
-        Sensor sensor, int? sourceId, DateTime start, DateTime end, TimeSpan resolution, string unit, DateTime beliefTime, string field, CancellationToken cancellationToken)
+    /// <summary>
+    /// The listed sources with versions of one source read together (so the reader's latest-version-per-event rule
+    /// decides between them, as in FlexMeasures), each group in the place of its first listed member. An id that is
+    /// no source stays on its own, for the reader to name.
+    /// </summary>
+    private async Task<List<List<int>>> VersionGroupsAsync(IReadOnlyList<int> sourceIds, CancellationToken cancellationToken)
     {
-        var beliefs = new BeliefQuery { SensorId = sensor.Id, BeliefsBefore = beliefTime, SourceIds = sourceId is { } id ? [id] : null };
+        var ids = sourceIds.Distinct().ToList();
+        var ranks = ids.Count <= 1
+            ? new Dictionary<int, SourceRank>()
+            : SourceVersions.Ranks(await db.DataSources.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(cancellationToken));
+        return [.. ids
+            .GroupBy(id => ranks.TryGetValue(id, out var rank) ? rank.Group : -1 - id)
+            .Select(g => g.ToList())];
+    }
+
+    private async Task<SensorSeries> ReadOneAsync(
+        Sensor sensor, IReadOnlyList<int>? sourceIds, DateTime start, DateTime end, TimeSpan resolution, string unit, DateTime beliefTime, string field, CancellationToken cancellationToken)
+    {
+        var beliefs = new BeliefQuery { SensorId = sensor.Id, BeliefsBefore = beliefTime, SourceIds = sourceIds };
         try
         {
             return await reader.ReadAsync(sensor, new SeriesQuery(sensor.Id, start, end - start, resolution, unit, beliefs), cancellationToken);

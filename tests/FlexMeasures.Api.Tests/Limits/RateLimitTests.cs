@@ -9,6 +9,8 @@ using FlexMeasures.Data.Configuration;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlexMeasures.Api.Tests.Limits;
 
@@ -96,6 +98,43 @@ public sealed class RateLimitTests
 
     [Theory]
     [BothProviders]
+    public async Task TriggerLimit_CountsOnlyAcceptedTriggers_AndRetryAfterSaysWhenTheOldestLeavesTheWindow(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var world = await ApiWorld.CreateAsync(
+            provider, new Dictionary<string, string?> { ["FLEXMEASURES_API_TRIGGER_RATE_LIMIT"] = "2 per 5 minutes" }, services => services.AddSingleton<TimeProvider>(clock));
+        var trigger = $"/api/v3_0/sensors/{world.GasSensor.Id}/forecasts/trigger";
+
+        // Three rounds of refused triggers, each round more than the whole budget.
+        var refused = new List<HttpStatusCode>();
+        for (var round = 0; round < 3; round++)
+        {
+            refused.Add((await TriggerAsync(world, "supplier", world.OtherSensor.Id)).Status);
+            refused.Add((await world.AsAsync("supplier", HttpMethod.Post, trigger, new JsonObject { ["start"] = "tomorrow", ["duration"] = "P1D" })).Status);
+            refused.Add((await world.AsAsync(null, HttpMethod.Post, trigger, new JsonObject())).Status);
+        }
+
+        var first = (await TriggerAsync(world, "supplier", world.GasSensor.Id)).Status;
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var second = (await TriggerAsync(world, "supplier", world.GasSensor.Id)).Status;
+        using var third = await world.SendRawAsync(HttpMethod.Post, trigger, await world.TokenAsync("supplier"), TriggerBody().ToJsonString(), "application/json");
+        var retryAfter = int.Parse(third.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        clock.Advance(TimeSpan.FromSeconds(retryAfter));
+        var afterWaiting = (await TriggerAsync(world, "supplier", world.GasSensor.Id)).Status;
+
+        Assert.Equal(
+            [.. Enumerable.Repeat<HttpStatusCode[]>([HttpStatusCode.Forbidden, HttpStatusCode.UnprocessableEntity, HttpStatusCode.Unauthorized], 3).SelectMany(r => r)],
+            refused);
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first, second));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+
+        // The first accepted trigger leaves the 5-minute window 3 minutes after the third was refused.
+        Assert.Equal(180, retryAfter);
+        Assert.Equal(HttpStatusCode.Accepted, afterWaiting);
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task Limits_CountNothing_WhenSwitchedOff(DatabaseProvider provider)
     {
         await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?>
@@ -158,11 +197,13 @@ public sealed class RateLimitTests
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> TriggerAsync(ApiWorld world, string user, int sensorId) =>
-        await world.AsAsync(user, HttpMethod.Post, $"/api/v3_0/sensors/{sensorId}/forecasts/trigger", new JsonObject
-        {
-            ["start"] = "2024-01-22T00:00:00+00:00",
-            ["duration"] = "P1D",
-            ["horizon"] = "PT6H",
-            ["model"] = "seasonal-naive",
-        });
+        await world.AsAsync(user, HttpMethod.Post, $"/api/v3_0/sensors/{sensorId}/forecasts/trigger", TriggerBody());
+
+    private static JsonObject TriggerBody() => new()
+    {
+        ["start"] = "2024-01-22T00:00:00+00:00",
+        ["duration"] = "P1D",
+        ["horizon"] = "PT6H",
+        ["model"] = "seasonal-naive",
+    };
 }

@@ -259,6 +259,20 @@ public sealed class ResamplerTests
         Assert.Equal(TimeSpan.Parse(expected, CultureInfo.InvariantCulture), resolution);
     }
 
+    [Theory]
+    [InlineData("2023-04-10T03:00:00Z", "02:00:00", "UTC", "2023-04-10T02:00:00Z")]
+    [InlineData("2023-04-10T03:00:00Z", "02:00:00", Amsterdam, "2023-04-10T04:00:00+02:00")]
+    [InlineData("2023-03-26T05:00:00+02:00", "02:00:00", Amsterdam, "2023-03-26T05:00:00+02:00")]
+    [InlineData("2023-04-10T13:30:00Z", "1.00:00:00", Amsterdam, "2023-04-10T00:00:00+02:00")]
+    [InlineData("2023-04-10T00:45:00Z", "00:15:00", "UTC", "2023-04-10T00:45:00Z")]
+    [InlineData("2023-04-10T00:50:00Z", "00:15:00", "UTC", "2023-04-10T00:45:00Z")]
+    public void DayAlignedStart_CountsBinsFromMidnight_AsPandasDoes(string start, string resolution, string timezone, string expected)
+    {
+        var aligned = Resampler.DayAlignedStart(At(start), TimeSpan.Parse(resolution, CultureInfo.InvariantCulture), timezone);
+
+        Assert.Equal(At(expected), aligned);
+    }
+
     private static void AssertValues(double?[] expected, double?[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -131,6 +131,23 @@ public sealed class AggregatorReporterTests
 
     [Theory]
     [BothProviders]
+    public async Task Compute_TakesTheLatestVersionPerEvent_WhenVersionsOfOneSourceOverlap(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var data = await SeedAsync(database);
+
+        // From 18:00, sensor 3 holds -1 from source 2 and, for 23:00 only, 3 from its version 0.2: no source needs naming.
+        var unnamed = await ComputeAsync(database, AggregatorReporter.ReporterName, [],
+            Parameters(Utc(2023, 4, 24, 18), Utc(2023, 4, 25), [Input(data.S3)], data.ReportSensor, BeliefTime));
+        var bothNamed = await ComputeAsync(database, AggregatorReporter.ReporterName, [],
+            Parameters(Utc(2023, 4, 24, 18), Utc(2023, 4, 25), [Input(data.S3, null, data.Source2, data.Source2V02)], data.ReportSensor, BeliefTime));
+
+        Assert.Equal([-1.0, -1, -1, -1, -1, 3], Values(unnamed.Results[0]));
+        Assert.Equal([-1.0, -1, -1, -1, -1, 3], Values(bothNamed.Results[0]));
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task Compute_NamesTheField_WhenTheConfigOrParametersAreWrong(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);

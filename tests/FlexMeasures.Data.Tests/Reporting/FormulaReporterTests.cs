@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Reporting;
 using FlexMeasures.Data.Sensors;
+using FlexMeasures.Data.Sources;
 using FlexMeasures.Data.Validation;
 using FlexMeasures.Testing;
 using static FlexMeasures.Data.Tests.Reporting.ReportingData;
@@ -13,7 +14,7 @@ public sealed class FormulaReporterTests
 {
     [Theory]
     [BothProviders]
-    public async Task Compute_SumsSource1OfBothSensors_AndAveragesPerTwoHours(DatabaseProvider provider)
+    public async Task Compute_SumsSource1OfBothSensors_AndAveragesPerTwoHoursCountedFromMidnight(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var data = await SeedAsync(database);
@@ -24,33 +25,55 @@ public sealed class FormulaReporterTests
 
         var first = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10)))).Results[0];
         var again = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10)))).Results[0];
-        var later = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10, 4)))).Results[0];
+        var later = (await ComputeAsync(database, FormulaReporter.ReporterName, config, Parameters(Utc(2023, 4, 10, 3)))).Results[0];
 
         // Per hour t, both sensors hold t; the two-hour means of 2t.
         Assert.Equal([1.0, 5, 9, 13, 17], Values(first));
         Assert.Equal(Utc(2023, 4, 10), first.Steps[0]);
         Assert.Equal(first.Values, again.Values);
-        Assert.Equal([9.0, 13, 17], Values(later));
-        Assert.Equal(Utc(2023, 4, 10, 4), later.Steps[0]);
+
+        // From 03:00, pandas' bins still start at even hours: the first (02:00) holds only 03:00.
+        Assert.Equal([6.0, 9, 13, 17], Values(later));
+        Assert.Equal(Utc(2023, 4, 10, 2), later.Steps[0]);
     }
 
     [Theory]
     [BothProviders]
-    public async Task Compute_GivesAnEmptyReport_WhenAnInputHasNoData(DatabaseProvider provider)
+    public async Task Compute_GivesAnEmptyReport_WhenAnInputHasNoData_UnlessIfEmptySkipsTheStep(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var data = await SeedAsync(database);
-        var config = new JsonObject { ["formula"] = "sensor_1 + sensor_2" };
-        Task<ComputedReport> Report(DateTime start) => ComputeAsync(database, FormulaReporter.ReporterName, config,
-            Parameters(start, start.AddHours(10), [Input(data.S1, "sensor_1", data.Source1), Input(data.S2, "sensor_2", data.Source1)], data.ReportSensor));
+        Task<ComputedReport> Report(string formula, DateTime start, params DataSource[] sources) => ComputeAsync(database, FormulaReporter.ReporterName, new JsonObject { ["formula"] = formula },
+            Parameters(start, start.AddHours(10), [Input(data.S1, "sensor_1", sources), Input(data.S2, "sensor_2", sources)], data.ReportSensor));
 
-        var available = Values((await Report(Utc(2023, 4, 10))).Results[0]);
-        var none = Values((await Report(Utc(2021, 4, 10))).Results[0]);
-        var partial = Values((await Report(Utc(2023, 5, 11))).Results[0]);
+        var available = Values((await Report("sensor_1 + sensor_2", Utc(2023, 4, 10), data.Source1)).Results[0]);
+        var none = Values((await Report("sensor_1 + sensor_2", Utc(2021, 4, 10), data.Source1)).Results[0]);
+        var partial = Values((await Report("sensor_1 + sensor_2", Utc(2023, 5, 11), data.Source1)).Results[0]);
+
+        // FlexMeasures' skip_if_empty on sensor_1.add(sensor_2): sensor 2 has no data on 2023-05-11, sensor 1 has.
+        var skipped = Values((await Report("sensor_1 + ifempty(sensor_2, 0)", Utc(2023, 5, 11))).Results[0]);
+        var notSkipped = Values((await Report("sensor_1 + ifempty(sensor_2, 0)", Utc(2023, 5, 10))).Results[0]);
 
         Assert.Equal([0.0, 2, 4, 6, 8, 10, 12, 14, 16, 18], available);
         Assert.Empty(none);
         Assert.Empty(partial);
+        Assert.Equal(Enumerable.Repeat(1.0, 10), skipped);
+        Assert.Equal(Enumerable.Repeat(0.0, 10), notSkipped);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task Compute_KeepsOnlyValuesInsideTheRange_WhenAboveAndBelowAreCombined(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var data = await SeedAsync(database);
+
+        // FlexMeasures' valid-range case: values of sensor 1 greater than 3 and less than 7, the others dropped.
+        var report = await ComputeAsync(database, FormulaReporter.ReporterName, new JsonObject { ["formula"] = "below(above(any_values, 3), 7)" },
+            Parameters(Utc(2023, 4, 10), Utc(2023, 4, 11), [Input(data.S1, "any_values", data.Source1)], data.ReportSensor));
+
+        Assert.Equal([4.0, 5, 6], Values(report.Results[0]));
+        Assert.Equal([Utc(2023, 4, 10, 4), Utc(2023, 4, 10, 5), Utc(2023, 4, 10, 6)], report.Results[0].Steps.Where((_, i) => report.Results[0].Values[i] is not null));
     }
 
     [Theory]

@@ -32,7 +32,10 @@ public sealed class FormulaTests
 
     [Theory]
     [InlineData("pv - lod", "no input is named 'lod' (inputs: load, price, pv) (at position 6)")]
-    [InlineData("sqrt(pv)", "there is no function 'sqrt'; use min, max, clip, shift, resample (at position 1)")]
+    [InlineData("sqrt(pv)", "there is no function 'sqrt'; use min, max, clip, shift, resample, above, below, ifempty (at position 1)")]
+    [InlineData("ifempty(0, pv)", "needs a series here, not a number (at position 9)")]
+    [InlineData("above(pv, price)", "combines series in different units ('kW' and 'EUR/MWh'); give the inputs one unit (an input's \"unit\" field converts it) (at position 1)")]
+    [InlineData("below(pv)", "below takes two arguments, not 1 (below(x, limit): x where it is less than limit, a gap elsewhere) (at position 1)")]
     [InlineData("min(pv)", "min takes two or more arguments, not 1 (min(a, b, …): the least value per step (two or more arguments)) (at position 1)")]
     [InlineData("clip(pv, 0)", "clip takes three arguments, not 2 (clip(x, lower, upper): x limited to [lower, upper] per step) (at position 1)")]
     [InlineData("shift(pv, 1.5)", "the steps to shift by must be a whole number, e.g. shift(price, 4) (at position 11)")]
@@ -74,6 +77,12 @@ public sealed class FormulaTests
     [InlineData("shift(b, -2)", new double[] { 30, 40, double.NaN, double.NaN })]
     [InlineData("b / (a - 1)", new double[] { double.NaN, 20, double.NaN, 40.0 / 3 })]
     [InlineData("(a + 1) * (b - 10)", new double[] { 0, 30, double.NaN, 150 })]
+    [InlineData("above(b, 20)", new double[] { double.NaN, double.NaN, 30, 40 })]
+    [InlineData("below(above(b, 10), 40)", new double[] { double.NaN, 20, 30, double.NaN })]
+    [InlineData("below(b, a * 10 + 1)", new double[] { 10, 20, double.NaN, 40 })]
+    [InlineData("ifempty(a, 0)", new double[] { 1, 2, double.NaN, 4 })]
+    [InlineData("ifempty(above(a, 5), b)", new double[] { 10, 20, 30, 40 })]
+    [InlineData("b + ifempty(above(a, 5), 0)", new double[] { 10, 20, 30, 40 })]
     public void Evaluate_ComputesPerStep_AndLeavesGapsWhereAnOperandHasNone(string formula, double[] expected)
     {
         var series = Evaluate(formula, "PT1H");

@@ -25,6 +25,26 @@ public sealed class SourceVersionsTests
         Assert.Equal(expected, SourceVersions.Latest(sources).Order());
     }
 
+    public static TheoryData<int[], int[]> EventCases => new()
+    {
+        { [2], [2] },
+        { [1, 2], [1] },
+        { [2, 3], [2, 3] },
+        { [1, 2, 3, 4, 5], [1, 3, 5] },
+        { [4, 4, 5], [5] },
+        { [9, 2], [9, 2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EventCases))]
+    public void KeepLatestPerEvent_KeepsAnOlderVersion_WhenNoLaterVersionHasABeliefAboutTheEvent(int[] eventSources, int[] expected)
+    {
+        // All five sources are versions somewhere in the window; source 9 is unknown to the ranking.
+        var ranks = SourceVersions.Ranks([S1, S2, S3, S4, S5]);
+
+        Assert.Equal(expected, SourceVersions.KeepLatestPerEvent(eventSources, s => s, ranks));
+    }
+
     [Theory]
     [InlineData("1.10.0", "1.9.3")]
     [InlineData("0.1.0", null)]

@@ -103,6 +103,11 @@ public static class FormulaCheck
             case FormulaFunctions.Clip:
                 RequireArity(field, call, count == 3, "three arguments");
                 return Combine(field, call, [.. call.Arguments.Select(a => Walk(a, inputs, field))]);
+            case FormulaFunctions.Above or FormulaFunctions.Below or FormulaFunctions.IfEmpty:
+                RequireArity(field, call, count == 2, "two arguments");
+                var operands = call.Arguments.Select(a => Walk(a, inputs, field)).ToList();
+                RequireSeries(field, call.Arguments[0], operands[0]);
+                return Combine(field, call, operands);
             case FormulaFunctions.Shift:
                 RequireArity(field, call, count == 2, "two arguments");
                 var shifted = Walk(call.Arguments[0], inputs, field);
@@ -144,7 +149,7 @@ public static class FormulaCheck
         _ => null,
     };
 
-    /// <summary>Operands that must agree: + and −, min, max, clip.</summary>
+    /// <summary>Operands that must agree: + and −, min, max, clip, above, below, ifempty.</summary>
     private static FormulaType Combine(string field, FormulaNode at, IReadOnlyList<FormulaType> operands)
     {
         var series = operands.Where(o => o.Kind == FormulaKind.Series).ToList();

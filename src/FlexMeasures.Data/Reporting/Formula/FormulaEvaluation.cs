@@ -34,6 +34,9 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
         CallNode { Function: FormulaFunctions.Min } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Min()),
         CallNode { Function: FormulaFunctions.Max } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v.Max()),
         CallNode { Function: FormulaFunctions.Clip } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => Math.Min(Math.Max(v[0], v[1]), v[2])),
+        CallNode { Function: FormulaFunctions.Above } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v[0] > v[1] ? v[0] : null),
+        CallNode { Function: FormulaFunctions.Below } call => Map([.. call.Arguments.Select(a => Value(a, inputs))], v => v[0] < v[1] ? v[0] : null),
+        CallNode { Function: FormulaFunctions.IfEmpty } call => IfEmpty(Value(call.Arguments[0], inputs), Value(call.Arguments[1], inputs)),
         CallNode { Function: FormulaFunctions.Shift } call => new Operand(0, Shift(Value(call.Arguments[0], inputs).Series!, FormulaCheck.ShiftSteps(call.Arguments[1])!.Value)),
         CallNode { Function: FormulaFunctions.Resample } call => new Operand(0, Resample(
             Value(call.Arguments[0], inputs).Series!,
@@ -69,6 +72,21 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
         return new Operand(0, grid with { Values = values });
     }
 
+    /// <summary>
+    /// The whole series or the whole fallback, never a mix per step: as FlexMeasures' <c>skip_if_empty</c> skips a step
+    /// only when an argument has no data at all, a gap next to values stays a gap.
+    /// </summary>
+    private static Operand IfEmpty(Operand value, Operand fallback)
+    {
+        var series = value.Series!;
+        if (series.Values.Any(v => v is not null))
+        {
+            return value;
+        }
+
+        return fallback.Series is not null ? fallback : new Operand(0, series with { Values = [.. series.Values.Select(_ => (double?)fallback.Constant)] });
+    }
+
     private static FormulaSeries Shift(FormulaSeries series, int steps)
     {
         var values = new double?[series.Values.Count];
@@ -88,12 +106,14 @@ public sealed record FormulaEvaluation(DateTime WindowStart, DateTime WindowEnd,
             return series;
         }
 
-        var starts = Resampler.BinStarts(WindowStart, WindowEnd, target, Timezone);
+        // Bins count from the start of the day, as pandas' do: the first may begin before the window and hold only its part.
+        var origin = Resampler.DayAlignedStart(series.Steps.Count > 0 ? series.Steps[0] : WindowStart, target, Timezone);
+        var starts = Resampler.BinStarts(origin, WindowEnd, target, Timezone);
         if (target < series.Resolution || method == "mean")
         {
             // Averaging and repeating are the belief rules' own resampling of a flow.
             var events = series.Steps.Zip(series.Values).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value)).ToList();
-            return new FormulaSeries(starts, Resampler.Resample(events, series.Resolution, WindowStart, WindowEnd, target, Timezone), target);
+            return new FormulaSeries(starts, Resampler.Resample(events, series.Resolution, origin, WindowEnd, target, Timezone), target);
         }
 
         Func<double, double, double> combine = method switch
