@@ -122,6 +122,23 @@ public sealed class AdminPagesTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
 
     [Theory]
     [BothProviders]
+    public async Task UserPage_Edit_Is422WithTheMessageAndChangesNothing_WhenEmailEmptied(DatabaseProvider provider)
+    {
+        var world = await worlds.GetAsync(provider);
+        var user = await AddUserAsync(world, "emptied", world.Supplier.Id);
+        using var session = await PageSession.StartAsync(world, "supplier-admin");
+        var page = $"/users/{user.Id}";
+
+        var (status, _, html) = await session.PostFormAsync(page, $"{page}?handler=Edit",
+            [new("Form.Username", "emptied renamed"), new("Form.Email", ""), new("Form.Timezone", user.Timezone)]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("is not a valid email address", html, StringComparison.Ordinal);
+        Assert.Equal((0, 1), (await CountUsersAsync(world, "emptied renamed"), await CountUsersAsync(world, "emptied")));
+    }
+
+    [Theory]
+    [BothProviders]
     public async Task UserPage_Is403AndEditIsRefused_WhenAnotherAccountsUser(DatabaseProvider provider)
     {
         var world = await worlds.GetAsync(provider);

@@ -56,7 +56,9 @@ internal sealed class UserModel(FlexMeasuresDbContext db, Authorizer authorizer,
 
         try
         {
-            await UserAdministration.UpdateAsync(Viewer, id, new UserChanges(Form.Email, Form.Username, Form.Timezone), authorizer, users, audit, cancellationToken);
+            // An emptied field is a value the service refuses with its message, not "leave as is" (the API's null).
+            var changes = new UserChanges(Form.Email ?? string.Empty, Form.Username ?? string.Empty, Form.Timezone ?? string.Empty);
+            await UserAdministration.UpdateAsync(Viewer, id, changes, authorizer, users, audit, cancellationToken);
         }
         catch (InvalidInputException refusal)
         {
