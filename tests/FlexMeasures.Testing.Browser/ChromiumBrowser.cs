@@ -25,7 +25,8 @@ public static class ChromiumBrowser
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: a loaded 2-core machine can take seconds per step; a real failure still fails, only later.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 

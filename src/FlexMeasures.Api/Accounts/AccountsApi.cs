@@ -87,14 +87,12 @@ internal static class AccountsApi
     internal static async Task<Created<AccountResponse>> CreateAsync(
         ApiUser user, HttpRequest request, AccountService accounts, AuditTrail audit, CancellationToken cancellationToken)
     {
-        Authorizer.Demand(AccessPolicy.MayCreateAccounts(user), Permission.CreateChildren, "the platform (creating accounts)");
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         body.RejectUnknown(CreateFields);
         var name = body.String("name", required: true);
         var consultancy = body.Integer("consultancy_account_id");
         body.ThrowIfInvalid();
-        audit.ActiveUser = (user.Id, user.Name);
-        var account = await SensorsApi.Translate(() => accounts.CreateAsync(name!, [], consultancy, user.ToActor(), cancellationToken));
+        var account = await SensorsApi.Translate(() => AccountAdministration.CreateAsync(user, name!, consultancy, accounts, audit, cancellationToken));
         return TypedResults.Created($"/api/v3_0/accounts/{account.Id}", AccountResponse.From(account));
     }
 
@@ -102,7 +100,6 @@ internal static class AccountsApi
     internal static async Task<Ok<AccountResponse>> UpdateAsync(
         int id, ApiUser user, HttpRequest request, Authorizer authorizer, AccountService accounts, AuditTrail audit, CancellationToken cancellationToken)
     {
-        await authorizer.RequireAccountAsync(user, id, Permission.Update, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         body.RejectUnknown(PatchFields);
         var changes = new AccountChanges(
@@ -115,8 +112,7 @@ internal static class AccountsApi
             SensorsApi.JsonText(body, "attributes"),
             body.Integers("account_roles"));
         body.ThrowIfInvalid();
-        audit.ActiveUser = (user.Id, user.Name);
-        var account = await SensorsApi.Translate(() => accounts.UpdateAsync(id, changes, user.ToActor(), cancellationToken));
+        var account = await SensorsApi.Translate(() => AccountAdministration.UpdateAsync(user, id, changes, authorizer, accounts, audit, cancellationToken));
         return TypedResults.Ok(AccountResponse.From(account));
     }
 

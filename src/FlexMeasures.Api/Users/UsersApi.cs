@@ -114,10 +114,8 @@ internal static class UsersApi
         var password = body.String("password");
         var timezone = body.String("timezone");
         body.ThrowIfInvalid();
-        await authorizer.RequireAccountAsync(user, accountId!.Value, Permission.CreateChildren, cancellationToken);
-        audit.ActiveUser = (user.Id, user.Name);
-        var newUser = new NewUser(username!, email!, accountId.Value, password ?? UserService.RandomPassword(), [], timezone ?? NewUser.DefaultTimezone);
-        var created = await SensorsApi.Translate(() => users.CreateAsync(newUser, cancellationToken));
+        var created = await SensorsApi.Translate(() => UserAdministration.CreateAsync(
+            user, username!, email!, accountId!.Value, password, timezone, authorizer, users, audit, cancellationToken));
         return TypedResults.Created($"/api/v3_0/users/{created.Id}", UserResponse.From(created));
     }
 
@@ -125,13 +123,11 @@ internal static class UsersApi
     internal static async Task<Ok<UserResponse>> UpdateAsync(
         int id, ApiUser user, HttpRequest request, Authorizer authorizer, UserService users, AuditTrail audit, CancellationToken cancellationToken)
     {
-        await authorizer.RequireUserAsync(user, id, Permission.Update, cancellationToken);
         var body = FieldReader.FromJson(await JsonRequest.ReadObjectAsync(request, cancellationToken));
         body.RejectUnknown(PatchFields);
         var changes = new UserChanges(body.String("email"), body.String("username"), body.String("timezone"), body.Boolean("active"), body.Integers("flexmeasures_roles"));
         body.ThrowIfInvalid();
-        audit.ActiveUser = (user.Id, user.Name);
-        var updated = await SensorsApi.Translate(() => users.UpdateAsync(id, changes, user.ToActor(), cancellationToken));
+        var updated = await SensorsApi.Translate(() => UserAdministration.UpdateAsync(user, id, changes, authorizer, users, audit, cancellationToken));
         return TypedResults.Ok(UserResponse.From(updated));
     }
 
@@ -151,17 +147,11 @@ internal static class UsersApi
         ["timezone"] = "Europe/Amsterdam", ["flexmeasures_roles"] = new JsonArray(), ["last_login_at"] = null, ["last_seen_at"] = null,
     };
 
-    /// <summary>
-    /// Replaces the password by a random one, which logs the user out everywhere (FlexMeasures also emails a
-    /// reset link; we send no email: the user gets a new password through the CLI or an admin).
-    /// </summary>
+    /// <summary>Replaces the password by a random one, which logs the user out everywhere (<see cref="UserAdministration.ResetPasswordAsync"/>).</summary>
     internal static async Task<Ok<MessageResponse>> ResetPasswordAsync(
         int id, ApiUser user, Authorizer authorizer, UserService users, AuditTrail audit, FlexMeasuresDbContext db, CancellationToken cancellationToken)
     {
-        await authorizer.RequireUserAsync(user, id, Permission.Update, cancellationToken);
-        var email = await db.Users.Where(u => u.Id == id).Select(u => u.Email).SingleAsync(cancellationToken);
-        audit.ActiveUser = (user.Id, user.Name);
-        await users.SetPasswordAsync(email, UserService.RandomPassword(), cancellationToken);
+        await UserAdministration.ResetPasswordAsync(user, id, authorizer, users, audit, db, cancellationToken);
         return TypedResults.Ok(new MessageResponse($"The password of user {id} has been reset; their auth tokens no longer work."));
     }
 }
