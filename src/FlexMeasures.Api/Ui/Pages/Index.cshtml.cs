@@ -67,8 +67,7 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
     }
 
     /// <summary>An event time as the user reads it: their zone, to the minute.</summary>
-    public string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc) => LocalTime.Format(utc, Zone);
 
     internal sealed record AccountGroup(string Name, IReadOnlyList<TypeGroup> Types);
 
