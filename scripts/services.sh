@@ -112,6 +112,9 @@ _fm_services_up() (
     command -v dot >/dev/null 2>&1 || need+=(graphviz)
     command -v curl >/dev/null 2>&1 || need+=(curl)
     command -v jq >/dev/null 2>&1 || need+=(jq)
+    # The browser tests drive Debian's Chromium (Playwright with the system browser: no browser download).
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
     # LightGBM's native library (inside the LightGBM NuGet package) links OpenMP's runtime.
     ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1' || need+=(libgomp1)
 

@@ -13,6 +13,7 @@ using FlexMeasures.Api.Schedules;
 using FlexMeasures.Api.SensorData;
 using FlexMeasures.Api.Sensors;
 using FlexMeasures.Api.Sources;
+using FlexMeasures.Api.Ui;
 using FlexMeasures.Api.Users;
 using FlexMeasures.Api.Versions;
 using FlexMeasures.Data.Annotations;
@@ -68,6 +69,7 @@ public static class FlexMeasuresApiHost
         }
 
         builder.Services.AddFlexMeasuresApi(configuration);
+        builder.Services.AddFlexMeasuresUi();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -79,6 +81,7 @@ public static class FlexMeasuresApiHost
         app.UseFlexMeasuresApi();
         app.UseFlexMeasuresJobsDashboard();
         app.MapFlexMeasuresApi();
+        app.MapFlexMeasuresUi();
         return app;
     }
 
@@ -91,14 +94,15 @@ public static class FlexMeasuresApiHost
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<LoginGate>();
 
-        // Only the dashboard's antiforgery tokens use data protection, and they need to outlive no process: keys in
+        // Only antiforgery tokens (the UI's forms, the job dashboard's) use data protection, and they need to outlive no process: keys in
         // memory, instead of an unprotected key folder and a warning about it on every start.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddScoped<Authorizer>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<TokenAuthenticationOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<TokenAuthenticationOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.UiSchemeName, options => options.LoginPath = UiHost.LoginPath);
         services.AddAuthorization();
         services.AddFlexMeasuresRateLimiting();
         services.AddOpenApi("v3_0", options => options.AddDocumentTransformer((document, _, _) =>
@@ -118,7 +122,8 @@ public static class FlexMeasuresApiHost
     /// <exception cref="ConfigurationException">An API setting is unusable; the message names the variable.</exception>
     public static IServiceCollection AddFlexMeasuresApiOptions(this IServiceCollection services, IConfiguration configuration) =>
         services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName)
-            .AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
+            .AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName)
+            .AddValidatedOptions<UiOptions>(configuration, UiOptions.SectionName);
 
     /// <summary>The middleware: version headers, body limit, JSON errors, authentication.</summary>
     public static WebApplication UseFlexMeasuresApi(this WebApplication app)
@@ -150,13 +155,15 @@ public static class FlexMeasuresApiHost
         });
         app.UseExceptionHandler();
         app.Use(OutageRetry.InvokeAsync);
-        app.UseStatusCodePages(async status =>
+        app.UseFlexMeasuresUiFiles();
+        app.UseWhen(context => !UiHost.IsUiRequest(context), api => api.UseStatusCodePages(async status =>
         {
             var response = status.HttpContext.Response;
             await response.WriteAsJsonAsync(ApiErrors.Http(response.StatusCode), status.HttpContext.RequestAborted);
-        });
+        }));
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(SessionCookie.RequireAntiforgeryAsync);
         app.UseFlexMeasuresRateLimiting();
         app.UseAuthorization();
         return app;

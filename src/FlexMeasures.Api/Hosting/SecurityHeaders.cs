@@ -13,7 +13,12 @@ internal static class SecurityHeaders
     {
         ArgumentNullException.ThrowIfNull(response);
         response.Headers.XFrameOptions = "DENY";
-        response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        if (!response.Headers.ContainsKey("Content-Security-Policy"))
+        {
+            // The UI's pages set a fuller policy of their own (UiHost), which includes this.
+            response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        }
+
         response.Headers.XContentTypeOptions = "nosniff";
     }
 }
