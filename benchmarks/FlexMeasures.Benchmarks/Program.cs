@@ -25,6 +25,8 @@ return args switch
         label, [.. sensors.Split(',').Select(Int)], Utc(start), Int(days), prior == "-" ? null : Utc(prior), Int(runs)),
     ["scale-get", var server, var email, var password, var sensor, var start, var days, var clients, var seconds] => await ScaleBenchmark.GetLoadAsync(
         new Uri(server), email, password, Int(sensor), Utc(start), Int(days), Int(clients), Int(seconds)),
+    ["chart", var server, var email, var password, var asset, var start, var days, var runs] => await ChartBenchmark.RunAsync(
+        new Uri(server), email, password, Int(asset), Utc(start), Int(days), Int(runs)),
     _ => Usage(),
 };
 
@@ -34,6 +36,6 @@ static DateTime Utc(string text) => DateTime.Parse(text, System.Globalization.Cu
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE [DAYS] | schedule-job RUNS POWER_SENSOR START FLEX_MODEL FLEX_CONTEXT | scale-csv FOLDER FIRST LAST START DAYS | scale-import FOLDER FIRST LAST SOURCE WARM_UP_FOLDER WARM_UP_FIRST WARM_UP_LAST | scale-read LABEL SENSOR[,…] START DAYS PRIOR|- RUNS | scale-get URL EMAIL PASSWORD SENSOR START DAYS CLIENTS SECONDS (database from FLEXMEASURES_DATABASE_URL)");
+    Console.Error.WriteLine("usage: generate FOLDER SENSORS EVENTS | search SENSOR_ID RUNS (database from FLEXMEASURES_DATABASE_URL) | load URL EMAIL PASSWORD FIRST_SENSOR CLIENTS SECONDS | schedule RUNS [DEVICES,… DAYS,…] | prices CSV_FILE [DAYS] | schedule-job RUNS POWER_SENSOR START FLEX_MODEL FLEX_CONTEXT | scale-csv FOLDER FIRST LAST START DAYS | scale-import FOLDER FIRST LAST SOURCE WARM_UP_FOLDER WARM_UP_FIRST WARM_UP_LAST | scale-read LABEL SENSOR[,…] START DAYS PRIOR|- RUNS | scale-get URL EMAIL PASSWORD SENSOR START DAYS CLIENTS SECONDS (database from FLEXMEASURES_DATABASE_URL) | chart URL EMAIL PASSWORD ASSET START DAYS RUNS");
     return 2;
 }

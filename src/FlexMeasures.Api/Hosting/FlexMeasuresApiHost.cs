@@ -3,6 +3,7 @@ using FlexMeasures.Api.Accounts;
 using FlexMeasures.Api.Annotations;
 using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Charts;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Forecasts;
 using FlexMeasures.Api.Jobs;
@@ -178,9 +179,9 @@ public static class FlexMeasuresApiHost
         routes.MapAuthApi();
         var v3 = routes.MapGroup("/api/v3_0").RequireAuthorization();
         v3.MapGroup("/sensors").WithTags("Sensors").MapSensorDataApi().MapSensorsApi().MapSensorStatusApi().MapForecastsApi().MapSensorSchedulesApi()
-            .MapAnnotationsApi(AnnotatedKind.Sensor);
+            .MapAnnotationsApi(AnnotatedKind.Sensor).MapSensorChartDataApi();
         v3.MapGroup("/jobs").WithTags("Jobs").MapJobsApi();
-        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi().MapAssetJobsApi().MapAnnotationsApi(AnnotatedKind.Asset);
+        v3.MapGroup("/assets").WithTags("Assets").MapAssetsApi().MapAssetSchedulesApi().MapAssetJobsApi().MapAnnotationsApi(AnnotatedKind.Asset).MapAssetChartDataApi();
         v3.MapGroup("/accounts").WithTags("Accounts").MapAccountsApi().MapAnnotationsApi(AnnotatedKind.Account);
         v3.MapGroup("/users").WithTags("Users").MapUsersApi();
         v3.MapGroup("/sources").WithTags("Sources").MapSourcesApi();

@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Beliefs.BeliefStore>();
         services.AddScoped<Beliefs.BeliefSearch>();
         services.AddScoped<Beliefs.SeriesReader>();
+        services.AddScoped<Charts.ChartData>();
         services.AddScoped<Reporting.ReportInputs>();
         services.AddScoped<Reporting.ReportService>();
         LaggingReads.Register(services, replica);

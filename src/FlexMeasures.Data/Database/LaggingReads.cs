@@ -1,4 +1,5 @@
 using FlexMeasures.Data.Beliefs;
+using FlexMeasures.Data.Charts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace FlexMeasures.Data.Database;
 /// <summary>
 /// The reads that may lag behind the latest commit (docs/decisions/0020-reads-that-may-lag.md): a handler asks for
 /// them with <c>[FromKeyedServices(LaggingReads.Key)]</c> and gets a <see cref="FlexMeasuresDbContext"/>,
-/// <see cref="BeliefSearch"/> or <see cref="SeriesReader"/> on the read replica when
+/// <see cref="BeliefSearch"/>, <see cref="SeriesReader"/> or <see cref="ChartData"/> on the read replica when
 /// <c>FLEXMEASURES_DATABASE_READ_URL</c> is set, and the ordinary ones on the primary when it is not. Everything
 /// else (writes, tokens, access checks, jobs, a read right after a write) keeps the unkeyed primary services.
 /// </summary>
@@ -25,6 +26,7 @@ public static class LaggingReads
             services.AddKeyedScoped(Key, (provider, _) => provider.GetRequiredService<FlexMeasuresDbContext>());
             services.AddKeyedScoped(Key, (provider, _) => provider.GetRequiredService<BeliefSearch>());
             services.AddKeyedScoped(Key, (provider, _) => provider.GetRequiredService<SeriesReader>());
+            services.AddKeyedScoped(Key, (provider, _) => provider.GetRequiredService<ChartData>());
             return;
         }
 
@@ -44,6 +46,8 @@ public static class LaggingReads
         services.AddKeyedScoped(Key, (provider, key) => new FlexMeasuresDbContext(provider.GetRequiredKeyedService<DbContextOptions<FlexMeasuresDbContext>>(key)));
         services.AddKeyedScoped(Key, (provider, key) => new BeliefSearch(provider.GetRequiredKeyedService<FlexMeasuresDbContext>(key)));
         services.AddKeyedScoped(Key, (provider, key) => new SeriesReader(
+            provider.GetRequiredKeyedService<FlexMeasuresDbContext>(key), provider.GetRequiredKeyedService<BeliefSearch>(key)));
+        services.AddKeyedScoped(Key, (provider, key) => new ChartData(
             provider.GetRequiredKeyedService<FlexMeasuresDbContext>(key), provider.GetRequiredKeyedService<BeliefSearch>(key)));
     }
 }

@@ -6,6 +6,7 @@ using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Forecasts;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Api.Schedules;
+using FlexMeasures.Api.Ui.Graphs;
 using FlexMeasures.Data.Assets;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Data.Scheduling;
@@ -39,6 +40,9 @@ internal sealed class AssetModel(
 
     public AssetJobsResponse Jobs { get; private set; } = new([], null);
 
+    /// <summary>The graph's period (from the page's period links and date picker) and zone.</summary>
+    public GraphView Graph { get; private set; } = null!;
+
     /// <summary>The user may write schedules here, and the asset (or one below it) stores a flex-model naming its device.</summary>
     public bool MaySchedule { get; private set; }
 
@@ -62,7 +66,8 @@ internal sealed class AssetModel(
     /// <summary>Why a trigger was refused (nothing was queued then).</summary>
     public IReadOnlyList<string> Refusals { get; private set; } = [];
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
+    public async Task OnGetAsync(int id, string? period, string? date, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken, period, date);
 
     public async Task<IActionResult> OnPostScheduleAsync(int id, CancellationToken cancellationToken)
     {
@@ -153,7 +158,7 @@ internal sealed class AssetModel(
         Response.StatusCode = status;
     }
 
-    private async Task LoadAsync(int id, CancellationToken cancellationToken)
+    private async Task LoadAsync(int id, CancellationToken cancellationToken, string? period = null, string? date = null)
     {
         var owner = await authorizer.RequireAssetAsync(Viewer, id, Permission.Read, cancellationToken);
         Asset = await db.GenericAssets.AsNoTracking()
@@ -174,6 +179,12 @@ internal sealed class AssetModel(
         var zone = await ViewerZoneAsync(db, cancellationToken);
         Start ??= NextMidnight(zone);
         Duration ??= "PT24H";
+
+        // An asset has no time zone of its own: the graph takes that of most of its sensors, else the user's.
+        var graphZone = Asset.Sensors.GroupBy(s => s.Timezone).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => TimeZoneInfo.TryFindSystemTimeZoneById(g.Key, out var z) ? z : null).FirstOrDefault(z => z is not null)
+            ?? zone;
+        Graph = GraphView.Read("assets", id, period, date, graphZone, clock);
     }
 
     /// <summary>The default start of a trigger: the coming midnight in the user's time zone, with its offset (the API takes no naive times).</summary>

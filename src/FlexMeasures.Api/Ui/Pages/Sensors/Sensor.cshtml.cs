@@ -2,6 +2,7 @@ using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.SensorData;
 using FlexMeasures.Api.Sensors;
+using FlexMeasures.Api.Ui.Graphs;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Beliefs.Import;
 using FlexMeasures.Data.Database;
@@ -29,9 +30,13 @@ internal sealed class SensorModel(
     DataSourceService sources,
     ForecastTrigger trigger,
     IOptions<BeliefOptions> beliefOptions,
-    IOptions<AntiforgeryOptions> antiforgery) : UiPageModel
+    IOptions<AntiforgeryOptions> antiforgery,
+    TimeProvider clock) : UiPageModel
 {
     public Sensor Sensor { get; private set; } = null!;
+
+    /// <summary>The graph's period (from the page's period links and date picker), in the sensor's time zone.</summary>
+    public GraphView Graph { get; private set; } = null!;
 
     public string AssetName { get; private set; } = "";
 
@@ -46,7 +51,8 @@ internal sealed class SensorModel(
     /// <summary>Why an upload was refused (nothing was stored then), each naming its field, and file and line where it is a row.</summary>
     public IReadOnlyList<string> Refusals { get; private set; } = [];
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
+    public async Task OnGetAsync(int id, string? period, string? date, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken, period, date);
 
     public async Task<IActionResult> OnPostUploadAsync(int id, CancellationToken cancellationToken)
     {
@@ -100,12 +106,14 @@ internal sealed class SensorModel(
         return words;
     }
 
-    private async Task LoadAsync(int id, CancellationToken cancellationToken)
+    private async Task LoadAsync(int id, CancellationToken cancellationToken, string? period = null, string? date = null)
     {
         var (sensor, owner) = await authorizer.LoadSensorAsync(Viewer, id, Permission.Read, cancellationToken);
         Sensor = sensor;
         AssetName = await db.GenericAssets.AsNoTracking().Where(a => a.Id == sensor.GenericAssetId).Select(a => a.Name).SingleAsync(cancellationToken);
         Stats = await SensorsApi.StatsOfAsync(id, db, cancellationToken);
         MayUpload = AccessPolicy.MayAccessSensor(Viewer, owner, Permission.CreateChildren);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(sensor.Timezone, out var own) ? own : await ViewerZoneAsync(db, cancellationToken);
+        Graph = GraphView.Read("sensors", id, period, date, zone, clock);
     }
 }
