@@ -39,9 +39,9 @@ internal static class SensorDataApi
             .WithExample(200, """{"status": "PROCESSED", "message": "Request has been processed."}""")
             .WithRequestExample("application/json", """{"values": [0.12, 0.15, 0.18, 0.2], "start": "2026-11-30T00:00:00+01:00", "duration": "PT1H", "unit": "MW", "prior": "2026-11-30T12:00:00+01:00"}""").WithSummary("Post sensor data").Accepts<JsonObject>("application/json");
         sensors.MapPost("/{id:int}/data/upload", UploadDataAsync).WithName("UploadSensorData")
-            .WithSummary("Upload sensor data by file (multipart: CSV files in uploaded-files, unit, belief-time-measured-instantly and the CSV options of add beliefs)")
+            .WithSummary("Upload sensor data by file (multipart: CSV files or Excel workbooks in uploaded-files, unit, belief-time-measured-instantly and the options of add beliefs)")
             .DisableAntiforgery()
-            .WithRequestExample("multipart/form-data", """{"uploaded-files": "(one or more CSV files: event start, value)", "unit": "kW", "belief-time-measured-instantly": "on"}""")
+            .WithRequestExample("multipart/form-data", """{"uploaded-files": "(one or more CSV files or Excel workbooks: event start, value)", "unit": "kW", "belief-time-measured-instantly": "on"}""")
             .WithExample(StatusCodes.Status200OK, """{"message": "Request has been processed.", "status": "PROCESSED"}""")
             .WithExample(StatusCodes.Status422UnprocessableEntity, """{"message": {"combined_sensor_data_upload": {"uploaded-files": ["Invalid content in file: meter.csv. Failed with: Line 3: 'abc' in column 1 is not a number."]}}, "result": "Rejected", "status": "UNPROCESSABLE_ENTITY"}""");
         sensors.MapGet("/{id:int}/data", GetDataAsync).WithName("GetSensorData")
@@ -74,7 +74,7 @@ internal static class SensorDataApi
     }
 
     /// <summary>
-    /// Stores the beliefs of one or more uploaded CSV files, all or none (one transaction), under the user's data
+    /// Stores the beliefs of one or more uploaded CSV files or Excel workbooks (first sheet, or sheet-number), all or none (one transaction), under the user's data
     /// source. A row that cannot be read is a 422 naming the file and line; nothing is stored then.
     /// </summary>
     internal static async Task<Ok<PostSensorDataResponse>> UploadDataAsync(
@@ -119,7 +119,7 @@ internal static class SensorDataApi
         catch (BeliefImportException e)
         {
             throw new RequestValidationException(
-                SensorDataUpload.Location, SensorDataUpload.FilesField, $"Invalid content in file: {e.File}. Failed with: Line {e.Line}: {e.Reason}.");
+                SensorDataUpload.Location, SensorDataUpload.FilesField, $"Invalid content in file: {e.File}. Failed with: {e.Location}: {e.Reason}.");
         }
         catch (InvalidInputException e)
         {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace FlexMeasures.Api.SensorData;
 
 /// <summary>
-/// A multipart upload of CSV files for one sensor, as FlexMeasures' <c>SensorDataFileSchema</c> takes it: the files in
+/// A multipart upload of CSV files (or Excel workbooks: .xlsx, .xlsm) for one sensor, as FlexMeasures' <c>SensorDataFileSchema</c> takes it: the files in
 /// <c>uploaded-files</c>, <c>unit</c> and <c>belief-time-measured-instantly</c>, plus the CSV options of
 /// <c>flexmeasures add beliefs</c> under the same names without the dashes in front. Reading the rows is
 /// <see cref="BeliefImporter"/>'s (one set of CSV rules for the command line and the API); this only reads the form.
@@ -24,7 +24,7 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
     /// <summary>The content types FlexMeasures accepts for uploaded files (browsers call CSV files by several names).</summary>
     public static IReadOnlySet<string> ContentTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "text/csv", "text/plain", "text/x-csv", "application/vnd.ms-excel",
+        "text/csv", "text/plain", "text/x-csv", "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
 
     /// <summary>The form fields taken besides the files.</summary>
@@ -32,6 +32,7 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
     [
         "unit", "belief-time-measured-instantly", "horizon", "belief-time-column", "prior", "cp", "timezone", "datecol", "valuecol",
         "skiprows", "nrows", "delimiter", "decimal", "thousands", "na-values", "resample", "date-format", "ambiguous", "nonexistent",
+        "sheet-number",
     ];
 
     /// <summary>Reads the files and fields; every problem with them is reported at once, and nothing is read from the files yet.</summary>
@@ -76,6 +77,7 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
         var dateFormat = fields.String("date-format");
         var ambiguous = Choice(fields, "ambiguous", ["error", "earliest", "latest"]);
         var nonexistent = Choice(fields, "nonexistent", ["error", "shift-forward"]);
+        var sheetNumber = fields.Integer("sheet-number", minimum: 0);
         fields.RejectUnknown(Fields);
 
         if (new[] { measuredInstantly, horizon is not null, beliefTimeColumn is not null, prior is not null }.Count(given => given) > 1)
@@ -113,7 +115,8 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
             allowOverwrite,
             dateFormat,
             ambiguous switch { "earliest" => AmbiguousLocalTime.Earliest, "latest" => AmbiguousLocalTime.Latest, _ => AmbiguousLocalTime.Error },
-            nonexistent == "shift-forward" ? NonexistentLocalTime.ShiftForward : NonexistentLocalTime.Error);
+            nonexistent == "shift-forward" ? NonexistentLocalTime.ShiftForward : NonexistentLocalTime.Error,
+            sheetNumber ?? defaults.SheetNumber);
         return new SensorDataUpload(files, options);
     }
 
@@ -121,16 +124,23 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
     public IReadOnlyList<CsvBeliefInput> Inputs(int sensorId) =>
         [.. Files.Select(f => new CsvBeliefInput(f.FileName, sensorId, f.Length, f.OpenReadStream))];
 
-    /// <summary>FlexMeasures' words for a file that is not CSV (it also reads Excel files; we do not, so we say CSV only).</summary>
+    /// <summary>
+    /// FlexMeasures' words for a file that is neither CSV nor Excel. FlexMeasures also takes the old binary .xls; we read
+    /// Office Open XML workbooks only (docs/decisions/0032), and say so.
+    /// </summary>
     private static void CheckFile(FieldReader fields, IFormFile file)
     {
         if (string.IsNullOrWhiteSpace(file.FileName))
         {
             fields.Fail(FilesField, "Filename is missing.");
         }
-        else if (!file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        else if (file.FileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
         {
-            fields.Fail(FilesField, $"Invalid filename: {file.FileName}. Only CSV files are accepted.");
+            fields.Fail(FilesField, $"Invalid filename: {file.FileName}. Excel 97-2003 workbooks (.xls) are not read; save it as .xlsx.");
+        }
+        else if (!file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !SpreadsheetRows.IsWorkbook(file.FileName))
+        {
+            fields.Fail(FilesField, $"Invalid filename: {file.FileName}. Only CSV or Excel files are accepted.");
         }
 
         if (!ContentTypes.Contains(file.ContentType ?? ""))

@@ -18,7 +18,7 @@ internal static class BeliefCommands
     {
         var file = new Argument<string[]>("file")
         {
-            Description = "CSV file(s): event start and value per row (plus a belief time with --belief-time-column).",
+            Description = "CSV file(s) or Excel workbook(s) (.xlsx, .xlsm): event start and value per row (plus a belief time with --belief-time-column).",
             Arity = ArgumentArity.OneOrMore,
         };
         var sensor = new Option<int[]>("--sensor")
@@ -58,10 +58,11 @@ internal static class BeliefCommands
             DefaultValueFactory = _ => "error",
         };
         nonexistent.AcceptOnlyFromAmong("error", "shift-forward");
-        var command = new Command("beliefs", "Import beliefs from a CSV file (all rows or none).")
+        var sheetNumber = new Option<int>("--sheet-number", "--sheet_number") { Description = "For Excel workbooks: the sheet with the data, counted from 0 (the first).", DefaultValueFactory = _ => 0 };
+        var command = new Command("beliefs", "Import beliefs from CSV files or Excel workbooks (all rows or none).")
         {
             file, sensor, source, unit, horizon, beliefTimeColumn, prior, cp, timezone, dateColumn, valueColumn, skipRows, maxRows,
-            delimiter, decimalSeparator, thousands, naValues, resample, noResample, allowOverwrite, dateFormat, ambiguous, nonexistent,
+            delimiter, decimalSeparator, thousands, naValues, resample, noResample, allowOverwrite, dateFormat, ambiguous, nonexistent, sheetNumber,
         };
         command.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -85,7 +86,8 @@ internal static class BeliefCommands
                     parse.GetValue(allowOverwrite),
                     parse.GetValue(dateFormat),
                     parse.GetValue(ambiguous) switch { "earliest" => AmbiguousLocalTime.Earliest, "latest" => AmbiguousLocalTime.Latest, _ => AmbiguousLocalTime.Error },
-                    parse.GetValue(nonexistent) == "shift-forward" ? NonexistentLocalTime.ShiftForward : NonexistentLocalTime.Error);
+                    parse.GetValue(nonexistent) == "shift-forward" ? NonexistentLocalTime.ShiftForward : NonexistentLocalTime.Error,
+                    parse.GetValue(sheetNumber));
                 var importer = services.GetRequiredService<BeliefImporter>();
                 var paths = parse.GetValue(file)!;
                 var sensorIds = parse.GetValue(sensor)!;

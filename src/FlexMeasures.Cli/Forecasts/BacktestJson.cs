@@ -11,6 +11,9 @@ namespace FlexMeasures.Cli.Forecasts;
 /// <param name="Model">The model(s) that made the forecasts (for auto: the winners).</param>
 /// <param name="Coverage">Share of actuals inside the outer quantiles; only when quantiles were asked for.</param>
 /// <param name="Pinball">Mean pinball loss over the quantiles; only when quantiles were asked for.</param>
+/// <param name="HolidayEvents">Test events on a holiday of the sensor's calendar; only when it knows holidays.</param>
+/// <param name="HolidayMae">MAE on those events.</param>
+/// <param name="HolidayMape">MAPE on those events.</param>
 internal sealed record BacktestJson(
     string Horizon,
     string Model,
@@ -24,7 +27,10 @@ internal sealed record BacktestJson(
     string? BestBaseline,
     double? Improvement,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Coverage = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Pinball = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Pinball = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? HolidayEvents = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HolidayMae = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HolidayMape = null)
 {
     public static BacktestJson From(BacktestResult result) => new(
         IsoDuration.Format(result.Horizon),
@@ -37,5 +43,10 @@ internal sealed record BacktestJson(
         result.BaselineAccuracy(SeasonalNaiveModel.DailyModelName)?.Mape,
         result.BaselineAccuracy(SeasonalNaiveModel.ModelName)?.Mape,
         result.BestBaseline?.Name,
-        result.MapeImprovement);
+        result.MapeImprovement,
+        result.Quantiles?.Coverage,
+        result.Quantiles?.Pinball,
+        result.HolidayAccuracy?.Count,
+        result.HolidayAccuracy?.Mae,
+        result.HolidayAccuracy?.Mape);
 }

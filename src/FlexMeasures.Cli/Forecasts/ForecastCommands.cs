@@ -195,9 +195,13 @@ internal static class ForecastCommands
         var horizons = HorizonOption("Horizon(s) in hours (default 1 6 24 48).");
         var quantiles = QuantilesOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON list (one object per horizon) instead of a table." };
+        var withoutHolidays = new Option<bool>("--without-holidays")
+        {
+            Description = "Forecast as if the sensor had no holidays (country attribute, holiday annotations), still scoring its holiday events apart: compare with a run without this flag to see the holiday regressor's effect.",
+        };
         var backtest = new Command("backtest", "Evaluate a model on held-out data without storing anything, against the naive, daily and weekly seasonal-naive forecasts.")
         {
-            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons, quantiles, json,
+            sensor, synthetic, model, trainFrom, trainUntil, testUntil, horizons, quantiles, json, withoutHolidays,
         };
         backtest.SetAction((parse, ct) => context.RunWithDatabaseAsync(
             async (services, token) =>
@@ -217,7 +221,7 @@ internal static class ForecastCommands
                     var until = parse.GetValue(trainUntil) is { } t ? ParseMoment(t, "--train-until") : throw new CliUserException("--train-until: required with --sensor.");
                     var test = parse.GetValue(testUntil) is { } e ? ParseMoment(e, "--test-until") : throw new CliUserException("--test-until: required with --sensor.");
                     var fromValue = parse.GetValue(trainFrom) is { } f ? ParseMoment(f, "--train-from") : (DateTime?)null;
-                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, levels, token);
+                    results = await services.GetRequiredService<SensorBacktest>().RunAsync(sensorId, modelName, fromValue, until, test, chosen, levels, parse.GetValue(withoutHolidays), token);
                     what = string.Create(CultureInfo.InvariantCulture, $"sensor {sensorId}, test {until:yyyy-MM-dd HH:mm} to {test:yyyy-MM-dd HH:mm} UTC");
                 }
                 else
@@ -227,7 +231,7 @@ internal static class ForecastCommands
 
                 if (parse.GetValue(json))
                 {
-                    await Listing.WriteAsync(context, [.. results.Select(r => BacktestJson.From(r) with { Coverage = r.Quantiles?.Coverage, Pinball = r.Quantiles?.Pinball })], json: true);
+                    await Listing.WriteAsync(context, [.. results.Select(BacktestJson.From)], json: true);
                     return 0;
                 }
 
@@ -240,6 +244,12 @@ internal static class ForecastCommands
                 await Listing.WriteAsync(context, lines, json: false);
                 await context.Out.WriteLineAsync("improvement = 1 − MAPE(model) / MAPE(best baseline). " + BaselineNote);
                 await WriteQuantileNotesAsync(context, levels, results.Select(r => r.QuantileProblem));
+                foreach (var result in results.Where(r => r.HolidayAccuracy is not null))
+                {
+                    await context.Out.WriteLineAsync(
+                        $"{IsoDuration.Format(result.Horizon)} on the {result.HolidayAccuracy!.Count} holiday events: MAE {Number(result.HolidayAccuracy.Mae)}, MAPE {Percent(result.HolidayAccuracy.Mape)}.");
+                }
+
                 foreach (var result in results.Where(r => r.Choices.Any(c => c.Reason is not null)))
                 {
                     await context.Out.WriteLineAsync($"{IsoDuration.Format(result.Horizon)}:");

@@ -16,10 +16,14 @@ namespace FlexMeasures.Data.Beliefs;
 /// Finds beliefs of a sensor. One set-based query on the (sensor_id, event_start) index; "most recent belief
 /// per event and source" and "most recent event per source" are window functions in SQL. Filters on belief
 /// time depend on each event's knowledge time: on PostgreSQL, for a sensor whose knowledge horizon is the same for
-/// every event, they are conditions in the same query; otherwise the selection happens here after the query.
+/// every event, they are conditions in the same query; otherwise the selection happens here after the query (for
+/// "most recent event per source", page by page from each source's latest event back, so memory stays bounded).
 /// </summary>
 public sealed class BeliefSearch(FlexMeasuresDbContext db)
 {
+    /// <summary>Rows per statement when walking a source's beliefs back from its latest event.</summary>
+    internal const int PageSize = 4096;
+
     /// <summary>Beliefs ordered by event start, source, belief time and cumulative probability.</summary>
     /// <exception cref="InvalidInputException">Unknown sensor.</exception>
     public async Task<IReadOnlyList<BeliefRecord>> SearchAsync(BeliefQuery query, CancellationToken cancellationToken)
@@ -36,15 +40,97 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(query);
         var selectInSql = BeliefTimesFilteredInSql(sensor, query);
+        if (!selectInSql && query.MostRecentEventsOnly)
+        {
+            return SelectMostRecent(await LatestHeldEventsAsync(sensor, query, PageSize, cancellationToken), query.MostRecentBeliefsOnly, mostRecentEvents: true);
+        }
+
         var rows = await QueryAsync(sensor, query, selectInSql, cancellationToken);
         if (selectInSql)
         {
             return rows;
         }
 
-        var kept = rows.Where(r => (query.BeliefsBefore is not { } before || r.BeliefTime <= before)
-            && (query.BeliefsAfter is not { } after || r.BeliefTime >= after));
-        return SelectMostRecent(kept, query.MostRecentBeliefsOnly, query.MostRecentEventsOnly);
+        return SelectMostRecent(rows.Where(r => Held(r, query)), query.MostRecentBeliefsOnly, query.MostRecentEventsOnly);
+    }
+
+    /// <summary>Whether the belief passes the query's filters on belief time.</summary>
+    private static bool Held(BeliefRecord belief, BeliefQuery query) =>
+        (query.BeliefsBefore is not { } before || belief.BeliefTime <= before)
+        && (query.BeliefsAfter is not { } after || belief.BeliefTime >= after);
+
+    /// <summary>
+    /// Per source, the beliefs about its latest event that pass the belief-time filters, when those filters cannot be
+    /// SQL: first each source's latest event (one statement), then per source its beliefs from there back in pages of
+    /// <paramref name="pageSize"/> rows until an event has a belief that passes. Usually one page per source, and
+    /// never all of a sensor's beliefs in memory at once.
+    /// </summary>
+    internal async Task<List<BeliefRecord>> LatestHeldEventsAsync(Sensor sensor, BeliefQuery query, int pageSize, CancellationToken cancellationToken)
+    {
+        var provider = db.Provider;
+        var parameters = new Dictionary<string, object?>();
+        var where = Filters(parameters, provider, sensor, query);
+        var latestPerSource = await RunAsync(
+            $"SELECT b.source_id, max(b.event_start) FROM timed_belief b WHERE {where} GROUP BY b.source_id ORDER BY b.source_id",
+            parameters,
+            async reader =>
+            {
+                var latest = new List<(int Source, DateTime EventStart)>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    latest.Add((reader.GetInt32(0), EventStart(reader, 1, provider)));
+                }
+
+                return latest;
+            },
+            cancellationToken);
+
+        var beliefTimes = BeliefTimes(sensor);
+        var held = new List<BeliefRecord>();
+        foreach (var (source, latest) in latestPerSource)
+        {
+            var cursor = latest;
+            var limit = pageSize;
+            while (true)
+            {
+                var page = new List<BeliefRecord>();
+                await ReadAsync(
+                    sensor,
+                    query,
+                    "",
+                    $"WHERE source_id = @page_source AND event_start <= @page_cursor ORDER BY event_start DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
+                    checkVersions: false,
+                    (eventStart, horizon, cp, value, sourceId) => page.Add(new BeliefRecord(eventStart, beliefTimes(eventStart, horizon), horizon, sourceId, cp, value)),
+                    cancellationToken,
+                    new Dictionary<string, object?> { ["@page_source"] = source, ["@page_cursor"] = Instant(provider, cursor) });
+                var full = page.Count == limit;
+
+                // A full page may end inside an event: that event is read again, whole, as the next page's first.
+                var events = page.GroupBy(b => b.EventStart).ToList();
+                var whole = full ? events[..^1] : events;
+                if (whole.Count == 0 && full)
+                {
+                    limit *= 2; // one event with more beliefs than a page
+                    continue;
+                }
+
+                if (whole.Select(e => e.Where(b => Held(b, query)).ToList()).FirstOrDefault(e => e.Count > 0) is { } found)
+                {
+                    held.AddRange(found);
+                    break;
+                }
+
+                if (!full)
+                {
+                    break;
+                }
+
+                cursor = events[^1].Key;
+                limit = pageSize;
+            }
+        }
+
+        return held;
     }
 
     /// <summary>The same selection the SQL makes, for beliefs already in memory.</summary>
@@ -237,11 +323,17 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
         string selection,
         bool checkVersions,
         Action<DateTime, TimeSpan, double, double, int> row,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? selectionParameters = null)
     {
         var provider = db.Provider;
         var parameters = new Dictionary<string, object?>();
         var where = Filters(parameters, provider, sensor, query);
+        foreach (var (name, value) in selectionParameters ?? new Dictionary<string, object?>())
+        {
+            parameters[name] = value;
+        }
+
         var versioned = checkVersions ? $", {VersionedSources(parameters, query)} AS versioned" : "";
         var sql = $"""
             SELECT event_start, belief_horizon, cumulative_probability, event_value, source_id{versioned} FROM (
@@ -263,9 +355,7 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
                         return true;
                     }
 
-                    var eventStart = provider == DatabaseProvider.Postgres
-                        ? reader.GetFieldValue<DateTime>(0)
-                        : DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+                    var eventStart = EventStart(reader, 0, provider);
                     var horizon = provider == DatabaseProvider.Postgres ? reader.GetFieldValue<TimeSpan>(1) : TimeSpan.FromTicks(reader.GetInt64(1));
                     row(eventStart, horizon, reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4));
                 }
@@ -274,6 +364,12 @@ public sealed class BeliefSearch(FlexMeasuresDbContext db)
             },
             cancellationToken);
     }
+
+    /// <summary>An instant column as UTC: <c>timestamptz</c> on PostgreSQL, ISO 8601 text on SQLite.</summary>
+    private static DateTime EventStart(DbDataReader reader, int column, DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres
+            ? reader.GetFieldValue<DateTime>(column)
+            : DateTime.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     /// <summary>
     /// Runs <paramref name="sql"/> through EF Core's command pipeline (the context's connection and transaction, its

@@ -34,6 +34,24 @@ public sealed record BacktestResult(
     /// </summary>
     public double? MapeImprovement => Baseline.Improvement(Accuracy, BestBaseline?.Accuracy);
 
+    /// <summary>
+    /// Accuracy on the test events that fall on a holiday of the sensor's calendar (so the effect of holidays can be
+    /// judged where it shows); null when the calendar knows no holidays.
+    /// </summary>
+    public AccuracyMetrics? HolidayAccuracy { get; init; }
+
+    /// <summary>The model's accuracy on the test events whose start satisfies <paramref name="include"/>.</summary>
+    /// <param name="measurements">The measurements the backtest was scored against.</param>
+    public AccuracyMetrics AccuracyWhere(Series measurements, Func<DateTime, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(include);
+        var events = Enumerable.Range(0, Forecasts.Count).Where(i => include(Forecasts.TimeAt(i))).ToList();
+        return AccuracyMetrics.Compute(
+            [.. events.Select(i => measurements.ValueAt(Forecasts.TimeAt(i)))],
+            [.. events.Select(i => Forecasts.Values[i])]);
+    }
+
     /// <summary>The accuracy of the named baseline (see <see cref="Baseline"/>).</summary>
     public AccuracyMetrics? BaselineAccuracy(string name) => Baselines.FirstOrDefault(b => b.Name == name)?.Accuracy;
 }

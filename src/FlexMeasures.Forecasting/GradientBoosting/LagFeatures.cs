@@ -80,10 +80,14 @@ internal sealed class LagFeatures
         var time = request.History.TimeAt(t);
         var local = calendar.Local(time);
         row[c++] = local.Hour + (local.Minute / 60.0);
-        row[c++] = (int)local.DayOfWeek;
+        var holiday = calendar.HasHolidays && calendar.IsHolidayAt(time);
+
+        // A holiday is a Sunday to the trees: the flag alone is rarely split on, since a leaf needs more rows than a
+        // year holds holidays (min_data_in_leaf), while Sundays are plenty (docs/decisions/0025).
+        row[c++] = holiday ? (int)DayOfWeek.Sunday : (int)local.DayOfWeek;
         if (calendar.HasHolidays)
         {
-            row[c++] = calendar.IsHolidayAt(time) ? 1 : 0;
+            row[c++] = holiday ? 1 : 0;
         }
 
         foreach (var regressor in regressors)

@@ -14,9 +14,13 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
     /// <param name="horizons">FlexMeasures belief horizons (see <see cref="HorizonMapping"/>).</param>
     /// <param name="trainFrom">UTC start of the history; null: what <c>add forecasts</c> reads (<see cref="RefitSchedule.HistoryStart"/>).</param>
     /// <param name="quantiles">Quantile levels to score (pinball loss, coverage); empty: point forecasts only.</param>
+    /// <param name="withoutHolidays">
+    /// Forecast as if the sensor's calendar knew no holidays (no country, no holiday annotations), while still scoring
+    /// the holiday events apart: the two runs side by side show what the holiday regressor does.
+    /// </param>
     /// <exception cref="InvalidInputException">Unknown or instantaneous sensor, unknown model, a bad window or quantile.</exception>
     public async Task<IReadOnlyList<BacktestResult>> RunAsync(
-        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles, CancellationToken cancellationToken)
+        int sensorId, string model, DateTime? trainFrom, DateTime trainUntil, DateTime testUntil, IReadOnlyList<TimeSpan> horizons, IReadOnlyList<double> quantiles, bool withoutHolidays, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizons);
         var forecaster = ForecastModels.Create(model);
@@ -48,7 +52,14 @@ public sealed class SensorBacktest(FlexMeasuresDbContext db, ForecastService for
         {
             var lastBeliefTime = KnowledgeHorizons.KnowledgeTime(sensor.KnowledgeHorizonFnc, sensor.KnowledgeHorizonPar, testEnd - resolution, resolution) - horizons[i];
             var found = await inputs.FindAsync(sensor, forecaster, measurements.Start, testEnd, horizons[i], lastBeliefTime, cancellationToken);
-            results.Add(Backtester.Run(forecaster, measurements, testStart, testEnd, libraryHorizons[i], levels, inputs: found.ToRequest) with { Horizon = horizons[i] });
+            var calendar = found.Calendar;
+            var used = withoutHolidays ? found with { Calendar = calendar with { Country = null, HolidayPeriods = [] } } : found;
+            var result = Backtester.Run(forecaster, measurements, testStart, testEnd, libraryHorizons[i], levels, inputs: used.ToRequest);
+            results.Add(result with
+            {
+                Horizon = horizons[i],
+                HolidayAccuracy = calendar.HasHolidays ? result.AccuracyWhere(measurements, calendar.IsHolidayAt) : null,
+            });
         }
 
         return results;

@@ -136,6 +136,27 @@ public sealed class BeliefCommandsTests : IDisposable
         Assert.Empty(await StoredAsync(database));
     }
 
+    [Theory]
+    [BothProviders]
+    public async Task AddBeliefs_ReadsTheSheetOfAnExcelWorkbook_AndNamesSheetAndRowOfABadOne(DatabaseProvider provider)
+    {
+        await using var database = await SensorDatabaseAsync(provider);
+        var workbook = Path.Combine(_folder, "meter.xlsx");
+        await File.WriteAllBytesAsync(workbook, Workbooks.Xlsx(
+            ("Notes", [["exported by the meter's portal"]]),
+            ("Meter", [["when", "MW"], [new DateTime(2021, 5, 2, 0, 0, 0), 1.5], [new DateTime(2021, 5, 2, 0, 15, 0), 2.0]]),
+            ("Bad", [["when", "MW"], [new DateTime(2021, 5, 2, 0, 30, 0), 3.0], [new DateTime(2021, 5, 2, 0, 45, 0), "x"]])));
+
+        var good = await Cli.RunAsync(database, "add", "beliefs", workbook, "--sensor", "1", "--source", "meter", "--horizon", "PT0H", "--sheet-number", "1");
+        var bad = await Cli.RunAsync(database, "add", "beliefs", workbook, "--sensor", "1", "--source", "meter", "--horizon", "PT0H", "--sheet_number", "2");
+
+        Assert.Equal(0, good.ExitCode);
+        Assert.Contains("2 beliefs stored", good.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("Sheet 'Bad', row 3: 'x' in column 1 is not a number", bad.Error, StringComparison.Ordinal);
+        Assert.Equal([(new DateTime(2021, 5, 1, 22, 0, 0), 1.5), (new DateTime(2021, 5, 1, 22, 15, 0), 2d)], await StoredAsync(database));
+    }
+
     [Fact]
     public async Task AddBeliefs_SaysWhichFileIsMissing()
     {

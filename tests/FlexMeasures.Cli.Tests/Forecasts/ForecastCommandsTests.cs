@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FlexMeasures.Data.Annotations;
 using FlexMeasures.Data.Beliefs;
 using FlexMeasures.Data.Database;
 using FlexMeasures.Forecasting.Synthetic;
@@ -142,6 +143,39 @@ public sealed class ForecastCommandsTests : IDisposable
             Assert.False(string.IsNullOrEmpty(row.GetProperty("model").GetString()));
             Assert.False(row.TryGetProperty("coverage", out _));
         }
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task BacktestJson_ScoresHolidayEventsApart_AndWithoutHolidaysForecastsAsIfThereWereNone(DatabaseProvider provider)
+    {
+        await using var database = await DemandDatabaseAsync(provider);
+        string[] backtest = ["forecasts", "backtest", "--sensor", "1", "--model", "seasonal-naive", "--train-until", "2024-02-05", "--test-until", "2024-02-12", "--horizon", "24", "--json"];
+        var before = JsonDocument.Parse(await Ok(database, backtest)).RootElement[0];
+        await using (var db = database.CreateContext())
+        {
+            // A Wednesday called a holiday, though the demand has no dip that day: forecast as a Sunday, it must go wrong.
+            var annotation = new Annotation
+            {
+                Content = "closed",
+                Start = new DateTime(2024, 2, 7, 0, 0, 0, DateTimeKind.Utc),
+                End = new DateTime(2024, 2, 8, 0, 0, 0, DateTimeKind.Utc),
+                SourceId = (await db.DataSources.FirstAsync()).Id,
+                Type = AnnotationTypes.Holiday,
+            };
+            annotation.Sensors.Add(await db.Sensors.SingleAsync(s => s.Id == 1));
+            db.Annotations.Add(annotation);
+            await db.SaveChangesAsync();
+        }
+
+        var with = JsonDocument.Parse(await Ok(database, backtest)).RootElement[0];
+        var without = JsonDocument.Parse(await Ok(database, [.. backtest, "--without-holidays"])).RootElement[0];
+
+        Assert.False(before.TryGetProperty("holiday_events", out _));
+        Assert.Equal(48, with.GetProperty("holiday_events").GetInt32());
+        Assert.Equal(48, without.GetProperty("holiday_events").GetInt32());
+        Assert.Equal(before.GetProperty("mae").GetDouble(), without.GetProperty("mae").GetDouble());
+        Assert.True(with.GetProperty("holiday_mae").GetDouble() > 2 * without.GetProperty("holiday_mae").GetDouble());
     }
 
     [Fact]

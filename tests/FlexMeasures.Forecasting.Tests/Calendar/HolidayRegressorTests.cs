@@ -96,15 +96,6 @@ public sealed class HolidayRegressorTests(ITestOutputHelper output)
     }
 
     /// <summary>Accuracy on the test period's holiday events, and on all its events.</summary>
-    private static (AccuracyMetrics Holidays, AccuracyMetrics All) Scores(BacktestResult result)
-    {
-        var forecasts = result.Forecasts;
-        var actuals = Enumerable.Range(0, forecasts.Count).Select(i => Demand.ValueAt(forecasts.TimeAt(i))).ToList();
-        var onHolidays = Enumerable.Range(0, forecasts.Count).Select(i => Holidays.Contains(DateOnly.FromDateTime(forecasts.TimeAt(i)))).ToList();
-        return (
-            AccuracyMetrics.Compute(
-                [.. actuals.Where((_, i) => onHolidays[i])],
-                [.. forecasts.Values.Where((_, i) => onHolidays[i])]),
-            AccuracyMetrics.Compute(actuals, forecasts.Values));
-    }
+    private static (AccuracyMetrics Holidays, AccuracyMetrics All) Scores(BacktestResult result) =>
+        (result.AccuracyWhere(Demand, t => Holidays.Contains(DateOnly.FromDateTime(t))), result.AccuracyWhere(Demand, _ => true));
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Data.Beliefs.Import;
 
-/// <summary>Imports a CSV file of beliefs for one sensor and source, all or nothing.</summary>
+/// <summary>Imports CSV files (or Excel workbooks, by their extension) of beliefs for one sensor and source, all or nothing.</summary>
 public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, DataSourceService sources, TimeProvider clock)
 {
     /// <summary>Source type of sources created by naming a new source on import.</summary>
@@ -86,7 +86,7 @@ public sealed class BeliefImporter(FlexMeasuresDbContext db, BeliefStore store, 
         foreach (var input in inputs)
         {
             var (file, sensorId) = (input.Name, input.SensorId);
-            var reader = new CsvBeliefReader(sensors[sensorId], options, clock.GetUtcNow().UtcDateTime);
+            var reader = new CsvBeliefReader(sensors[sensorId], options, clock.GetUtcNow().UtcDateTime, file);
             await using var stream = input.Open();
             var before = done;
             SaveResult result;

@@ -10,14 +10,19 @@ using FlexMeasures.Data.Validation;
 namespace FlexMeasures.Data.Beliefs.Import;
 
 /// <summary>
-/// Streams beliefs out of a CSV file for one sensor: reads the rows (columns, timestamps with their offset or in the
+/// Streams beliefs out of a CSV file (or a sheet of an Excel workbook, see <see cref="SpreadsheetRows"/>) for one sensor: reads the rows (columns, timestamps with their offset or in the
 /// given zone when naive, numbers, row errors with their line) and hands them to the sensor's
 /// <see cref="BeliefIntake"/>, which converts, resamples and times them. Memory does not grow with the file.
 /// </summary>
 /// <param name="importTime">UTC: the belief time of rows when neither a horizon, a belief-time column nor a prior is given.</param>
+/// <param name="fileName">The file's name; its extension says whether it is a workbook (<see cref="SpreadsheetRows.IsWorkbook"/>).</param>
 /// <exception cref="InvalidInputException">Field <c>unit</c>: the file's unit does not convert to the sensor's.</exception>
-internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions options, DateTime importTime)
+internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions options, DateTime importTime, string fileName = "")
 {
+    private readonly string _fileName = fileName;
+    private readonly bool _workbook = SpreadsheetRows.IsWorkbook(fileName);
+    private string? _sheetName;
+
     private readonly TimeZoneInfo _zone = TimeZones.Find(options.Timezone ?? sensor.Timezone);
     private readonly HashSet<string> _na = new(options.NaValues ?? CsvImportOptions.DefaultNaValues, StringComparer.Ordinal);
     private readonly BeliefIntake _intake = Intake(sensor, options, importTime);
@@ -49,7 +54,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             catch (IntakeRowException e)
             {
                 // The intake names the row; the file's message adds what the user can do about it.
-                throw new BeliefImportException(e.Line, $"{e.Message}; sort the file or use --no-resample");
+                throw Problem(e.Line, $"{e.Message}; sort the file or use --no-resample");
             }
 
             yield return beliefs.Current;
@@ -58,24 +63,16 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
 
     private async IAsyncEnumerable<IncomingRow> ParseAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = options.Delimiter,
-            HasHeaderRecord = false,
-            DetectColumnCountChanges = false,
-            BadDataFound = null,
-            IgnoreBlankLines = true,
-        };
-        using var text = new StreamReader(stream, leaveOpen: true);
-        using var csv = new CsvReader(text, configuration);
         var needed = Math.Max(options.DateColumn, Math.Max(options.ValueColumn, options.BeliefTimeColumn ?? 0)) + 1;
+        var rows = _workbook
+            ? SpreadsheetRows.Read(stream, _fileName, options.SheetNumber, name => _sheetName = name).ToAsyncEnumerable()
+            : CsvRowsAsync(stream, cancellationToken);
 
         // Rows about the event read last (rows about one event are adjacent in any file that can be resampled).
         var sameEvent = new List<IncomingRow>();
-        while (await csv.ReadAsync())
+        await foreach (var (line, cells) in rows.WithCancellation(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var line = csv.Parser.RawRow;
             if (line <= options.SkipRows)
             {
                 continue;
@@ -87,15 +84,16 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             }
 
             DataRows++;
-            CheckQuotes(csv.Parser.RawRecord, line);
-            if (csv.Parser.Count < needed)
+            if (cells.Count < needed)
             {
-                throw new BeliefImportException(line, $"expected at least {needed} columns separated by '{options.Delimiter}', found {csv.Parser.Count}");
+                throw Problem(line, _workbook
+                    ? $"expected at least {needed} columns, found {cells.Count}"
+                    : $"expected at least {needed} columns separated by '{options.Delimiter}', found {cells.Count}");
             }
 
-            var eventStart = ParseInstant(csv.Parser[options.DateColumn], line, options.DateColumn, "event start");
-            var value = ParseValue(csv.Parser[options.ValueColumn], line);
-            DateTime? beliefTime = options.BeliefTimeColumn is { } column ? ParseInstant(csv.Parser[column], line, column, "belief time") : null;
+            var eventStart = ParseInstant(cells[options.DateColumn], line, options.DateColumn, "event start");
+            var value = ParseValue(cells[options.ValueColumn], line);
+            DateTime? beliefTime = options.BeliefTimeColumn is { } column ? ParseInstant(cells[column], line, column, "belief time") : null;
             var row = new IncomingRow(line, eventStart, value, beliefTime);
             if (sameEvent.Count > 0 && sameEvent[0].EventStart != eventStart)
             {
@@ -106,9 +104,9 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             {
                 if (!twin.Value.Equals(value))
                 {
-                    throw new BeliefImportException(
+                    throw Problem(
                         line,
-                        $"the same event ({csv.Parser[options.DateColumn]?.Trim()}) and belief time as line {twin.Line}, with another value ({FormatValue(twin.Value)} there, {FormatValue(value)} here); remove one of them");
+                        $"the same event ({Text(cells[options.DateColumn])}) and belief time as {(_workbook ? "row" : "line")} {twin.Line}, with another value ({FormatValue(twin.Value)} there, {FormatValue(value)} here); remove one of them");
                 }
 
                 // The same row twice: read once.
@@ -119,6 +117,34 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             yield return row;
         }
     }
+
+    /// <summary>The CSV file's records as cells of text, with the line each starts on (blank lines are left out).</summary>
+    private async IAsyncEnumerable<(long Line, IReadOnlyList<object?> Cells)> CsvRowsAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = options.Delimiter,
+            HasHeaderRecord = false,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            IgnoreBlankLines = true,
+        };
+        using var text = new StreamReader(stream, leaveOpen: true);
+        using var csv = new CsvReader(text, configuration);
+        while (await csv.ReadAsync())
+        {
+            var line = csv.Parser.RawRow;
+            if (line > options.SkipRows)
+            {
+                CheckQuotes(csv.Parser.RawRecord, line);
+            }
+
+            yield return (line, csv.Parser.Record ?? []);
+        }
+    }
+
+    /// <summary>A row that cannot be read, named as the file names its rows (a line of a CSV file, a row of a sheet).</summary>
+    private BeliefImportException Problem(long line, string reason) => new(line, reason, sheet: _sheetName);
 
     /// <summary>An earlier row about the same event with the same belief time (the horizon, prior or import time is the file's).</summary>
     private static IncomingRow? TwinOf(List<IncomingRow> sameEvent, IncomingRow row)
@@ -187,12 +213,31 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
 
     private static string FormatValue(double value) => double.IsNaN(value) ? "no value" : value.ToString(CultureInfo.InvariantCulture);
 
-    private DateTime ParseInstant(string? text, long line, int column, string what)
+    /// <summary>A cell as the text a CSV file would hold (a sheet's numbers and dates are values, not text).</summary>
+    private static string Text(object? cell) => cell switch
     {
-        text = text?.Trim() ?? "";
+        null => "",
+        string text => text.Trim(),
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString() ?? "",
+    };
+
+    private DateTime ParseInstant(object? cell, long line, int column, string what)
+    {
+        var text = Text(cell);
         DateTime? utc = null;
         string? problem = null;
-        if (options.DateFormat is { } format)
+        if (cell is DateTime local)
+        {
+            // A sheet's date cell has no zone: read in the zone, as a timestamp without an offset.
+            utc = ZonedTime.ToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _zone, options.Ambiguous, options.Nonexistent, out problem);
+        }
+        else if (cell is double)
+        {
+            throw Problem(line, $"{text} in column {column} ({what}) is a number, not a date and time; format the column as dates, or write the times as text in ISO 8601");
+        }
+        else if (options.DateFormat is { } format)
         {
             // An offset in the format (z, zz, zzz, K) makes the time aware; otherwise it is read in the zone.
             if (format.Contains('z', StringComparison.Ordinal) || format.Contains('K', StringComparison.Ordinal))
@@ -225,7 +270,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
         if (problem is not null)
         {
             var choice = problem.Contains("twice", StringComparison.Ordinal) ? "--ambiguous earliest or latest" : "--nonexistent shift-forward";
-            throw new BeliefImportException(line, $"'{text}' in column {column} ({what}) {problem}; give the offset, or choose with {choice}");
+            throw Problem(line, $"'{text}' in column {column} ({what}) {problem}; give the offset, or choose with {choice}");
         }
 
         if (utc is not { } instant)
@@ -233,20 +278,30 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             var expected = options.DateFormat is { } f
                 ? $"in the format '{f}' (--date-format)"
                 : "in ISO 8601, e.g. 2021-05-02T00:00:00+02:00 or 2021-05-02 00:00:00 (other formats: --date-format)";
-            throw new BeliefImportException(line, $"'{text}' in column {column} is not a date and time ({what}) {expected}");
+            throw Problem(line, $"'{text}' in column {column} is not a date and time ({what}) {expected}");
         }
 
         if (!SupportedInstants.Contains(instant))
         {
-            throw new BeliefImportException(line, $"'{text}' in column {column} ({what}) is outside the supported range of instants, {SupportedInstants.Description}");
+            throw Problem(line, $"'{text}' in column {column} ({what}) is outside the supported range of instants, {SupportedInstants.Description}");
         }
 
         return instant;
     }
 
-    private double ParseValue(string? text, long line)
+    private double ParseValue(object? cell, long line)
     {
-        text = text?.Trim() ?? "";
+        if (cell is double number && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        var text = Text(cell);
+        if (cell is not (string or null))
+        {
+            throw Problem(line, $"'{text}' in column {options.ValueColumn} is not a number");
+        }
+
         if (_na.Contains(text))
         {
             return double.NaN;
@@ -258,7 +313,7 @@ internal sealed partial class CsvBeliefReader(Sensor sensor, CsvImportOptions op
             return value;
         }
 
-        throw new BeliefImportException(line, $"'{text}' in column {options.ValueColumn} is not a number");
+        throw Problem(line, $"'{text}' in column {options.ValueColumn} is not a number");
     }
 
     private static BeliefIntake Intake(Sensor sensor, CsvImportOptions options, DateTime importTime)

@@ -2,7 +2,7 @@ using FlexMeasures.Data.Time;
 
 namespace FlexMeasures.Data.Beliefs.Import;
 
-/// <summary>How to read a CSV file of beliefs (FlexMeasures' <c>add beliefs</c> options). Columns count from 0.</summary>
+/// <summary>How to read a CSV file or Excel workbook of beliefs (FlexMeasures' <c>add beliefs</c> options). Columns count from 0.</summary>
 /// <param name="Unit">Unit of the values in the file; null: the sensor's unit.</param>
 /// <param name="Horizon">Belief horizon of every row.</param>
 /// <param name="BeliefTimeColumn">Column with each row's belief time.</param>
@@ -15,6 +15,7 @@ namespace FlexMeasures.Data.Beliefs.Import;
 /// <param name="DateFormat">A .NET custom date and time format (e.g. <c>dd/MM/yyyy HH:mm</c>) for the timestamps; null: ISO 8601 only.</param>
 /// <param name="Ambiguous">What a naive time that happens twice (clocks falling back) means; by default it is refused.</param>
 /// <param name="Nonexistent">What a naive time skipped by clocks springing forward means; by default it is refused.</param>
+/// <param name="SheetNumber">For a workbook (.xlsx, .xlsm): the sheet to read, counted from 0 (FlexMeasures' <c>--sheet_number</c>).</param>
 public sealed record CsvImportOptions(
     string? Unit = null,
     TimeSpan? Horizon = null,
@@ -34,7 +35,8 @@ public sealed record CsvImportOptions(
     bool AllowOverwrite = false,
     string? DateFormat = null,
     AmbiguousLocalTime Ambiguous = AmbiguousLocalTime.Error,
-    NonexistentLocalTime Nonexistent = NonexistentLocalTime.Error)
+    NonexistentLocalTime Nonexistent = NonexistentLocalTime.Error,
+    int SheetNumber = 0)
 {
     /// <summary>Texts read as "no value" unless <see cref="NaValues"/> says otherwise.</summary>
     public static IReadOnlyCollection<string> DefaultNaValues { get; } = ["", "NaN", "nan", "NA", "N/A", "n/a", "null", "NULL", "None", "-"];
