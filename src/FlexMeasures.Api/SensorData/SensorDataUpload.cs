@@ -126,7 +126,7 @@ internal sealed record SensorDataUpload(IReadOnlyList<IFormFile> Files, CsvImpor
 
     /// <summary>
     /// FlexMeasures' words for a file that is neither CSV nor Excel. FlexMeasures also takes the old binary .xls; we read
-    /// Office Open XML workbooks only (docs/decisions/0032), and say so.
+    /// Office Open XML workbooks only (docs/decisions/0031), and say so.
     /// </summary>
     private static void CheckFile(FieldReader fields, IFormFile file)
     {

@@ -36,8 +36,12 @@ public sealed class LightGbmModel : IForecastModel
 
     public string Name => ModelName;
 
-    /// <summary>1: trained per week on the year before the week's anchor (see <see cref="RefitSchedule"/>).</summary>
-    public string Version => "1";
+    /// <summary>
+    /// 1: trained per week on the year before the week's anchor (see <see cref="RefitSchedule"/>). 2: a public holiday
+    /// is seen as a Sunday (its forecasts differ from version 1's on sensors with holidays, so they come from a new
+    /// source version rather than being refused as replacements).
+    /// </summary>
+    public string Version => "2";
 
     internal GradientBoostingSettings Settings { get; init; } = new();
 
