@@ -78,7 +78,7 @@ public sealed class GraphPageTests(ApiWorlds worlds) : IClassFixture<ApiWorlds>
         Assert.Equal("2", await graph.GetAttributeAsync("data-series"));
         Assert.Equal((InDay * 2 - 4).ToString(System.Globalization.CultureInfo.InvariantCulture), await graph.GetAttributeAsync("data-points"));
 
-        await page.GetByLabel("Date").FillAsync("2025-03-31");
+        await page.GetByLabel("Date", new() { Exact = true }).FillAsync("2025-03-31");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("date=2025-03-31", StringComparison.Ordinal));
         graph = await ReadyGraphAsync(page);
