@@ -18,6 +18,9 @@ internal sealed record ApiUser(
     /// <summary>The rate limits of the account's plan, if it has one.</summary>
     public PlanLimits? Plan { get; init; }
 
+    /// <summary>The IANA time zone the user chose (FlexMeasures' user setting), for times the web UI shows.</summary>
+    public string Timezone { get; init; } = "UTC";
+
     public bool IsAdmin => Roles.Contains(UserRoles.Admin);
 
     public bool IsAdminReader => Roles.Contains(UserRoles.AdminReader);

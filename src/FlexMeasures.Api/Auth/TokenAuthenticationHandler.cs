@@ -54,6 +54,7 @@ internal sealed class TokenAuthenticationHandler(
                 Name = u.Username ?? u.Email,
                 u.AccountId,
                 u.Account!.ConsultancyAccountId,
+                u.Timezone,
                 Roles = u.Roles.Select(r => r.Name).ToList(),
                 AccountRoles = u.Account.AccountRoles.Select(r => r.Name).ToList(),
 
@@ -69,6 +70,7 @@ internal sealed class TokenAuthenticationHandler(
         var apiUser = new ApiUser(user.Id, user.Name, user.AccountId, user.ConsultancyAccountId, user.Roles.ToHashSet(), user.AccountRoles.ToHashSet())
         {
             Plan = user.Plan,
+            Timezone = user.Timezone,
         };
         Context.Items[typeof(ApiUser)] = apiUser;
         if (fromCookie)

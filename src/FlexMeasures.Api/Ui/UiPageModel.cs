@@ -1,8 +1,6 @@
 using FlexMeasures.Api.Auth;
 using FlexMeasures.Api.Errors;
-using FlexMeasures.Data.Database;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace FlexMeasures.Api.Ui;
 
@@ -28,12 +26,15 @@ internal abstract class UiPageModel : PageModel
             field.Key is "_schema" or SensorData.SensorDataUpload.FilesField ? message : $"{field.Key}: {message}"))];
     }
 
-    /// <summary>The time zone the user chose (FlexMeasures' user setting), for times shown on pages; UTC if unknown.</summary>
-    protected async Task<TimeZoneInfo> ViewerZoneAsync(FlexMeasuresDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var id = Viewer.Id;
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.Timezone).SingleOrDefaultAsync(cancellationToken);
-        return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
+    /// <summary>
+    /// The time zone the user chose (FlexMeasures' user setting, loaded with the user when the session was
+    /// authenticated), for times shown on pages; UTC if unknown.
+    /// </summary>
+    public TimeZoneInfo ViewerZone => TimeZoneInfo.TryFindSystemTimeZoneById(Viewer.Timezone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>A stored UTC time in the viewer's zone, to the minute.</summary>
+    public string Local(DateTime utc) => LocalTime.Format(utc, ViewerZone);
+
+    /// <summary>"true" for an input whose value was refused (its <c>aria-invalid</c>), else null (no attribute).</summary>
+    public string? Invalid(string key) => FormErrors.AriaInvalid(ModelState, key);
 }

@@ -19,11 +19,9 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
 
     public UiOptions Options => options.Value;
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Zone = await ViewerZoneAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
 
         // One statement: the readable assets with their sensors and, per sensor, its latest event up to now (the
@@ -65,9 +63,6 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, TimeProvider clock, I
             .ToList();
         MapData = located.Count == 0 ? null : JsonSerializer.Serialize(located);
     }
-
-    /// <summary>An event time as the user reads it: their zone, to the minute.</summary>
-    public string Local(DateTime utc) => LocalTime.Format(utc, Zone);
 
     internal sealed record AccountGroup(string Name, IReadOnlyList<TypeGroup> Types);
 

@@ -76,8 +76,6 @@ internal sealed class AccountModel(FlexMeasuresDbContext db, Authorizer authoriz
         return Redirect($"/accounts/{id}?done=saved");
     }
 
-    public string? Invalid(string key) => FormErrors.AriaInvalid(ModelState, key);
-
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private async Task LoadAsync(int id, CancellationToken cancellationToken)

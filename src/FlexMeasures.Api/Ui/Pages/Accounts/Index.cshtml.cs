@@ -54,8 +54,6 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, AccountService accoun
         }
     }
 
-    public string? Invalid(string key) => FormErrors.AriaInvalid(ModelState, key);
-
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Accounts = await db.Accounts.AsNoTracking().Where(AccessPolicy.ReadableAccounts(Viewer)).OrderBy(a => a.Name)
             .Select(a => new AccountRow(

@@ -176,7 +176,7 @@ internal sealed class AssetModel(
             && flexModels.Any(m => Json.ParseObject(m, "flex_model")["sensor"] is not null);
         MayForecast = AccessPolicy.MayAccessSensor(Viewer, owner, Permission.CreateChildren) && Asset.Sensors.Any(s => s.EventResolution > TimeSpan.Zero);
 
-        var zone = await ViewerZoneAsync(db, cancellationToken);
+        var zone = ViewerZone;
         Start ??= NextMidnight(zone);
         Duration ??= "PT24H";
 
@@ -190,9 +190,8 @@ internal sealed class AssetModel(
     /// <summary>The default start of a trigger: the coming midnight in the user's time zone, with its offset (the API takes no naive times).</summary>
     private string NextMidnight(TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
-        var midnight = local.Date.AddDays(1);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        return GraphPeriod.Of("day", today, zone).EndInstant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 
     internal sealed record ChildAsset(int Id, string Name, string TypeName);

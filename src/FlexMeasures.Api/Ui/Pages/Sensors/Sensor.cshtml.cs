@@ -113,7 +113,7 @@ internal sealed class SensorModel(
         AssetName = await db.GenericAssets.AsNoTracking().Where(a => a.Id == sensor.GenericAssetId).Select(a => a.Name).SingleAsync(cancellationToken);
         Stats = await SensorsApi.StatsOfAsync(id, db, cancellationToken);
         MayUpload = AccessPolicy.MayAccessSensor(Viewer, owner, Permission.CreateChildren);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(sensor.Timezone, out var own) ? own : await ViewerZoneAsync(db, cancellationToken);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(sensor.Timezone, out var own) ? own : ViewerZone;
         Graph = GraphView.Read("sensors", id, period, date, zone, clock);
     }
 }

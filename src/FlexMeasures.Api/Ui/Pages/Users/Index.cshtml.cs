@@ -42,7 +42,6 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, Authorizer authorizer
 
     public string? FilterName { get; private set; }
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -76,11 +75,8 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, Authorizer authorizer
         }
     }
 
-    public string? Invalid(string key) => FormErrors.AriaInvalid(ModelState, key);
-
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Zone = await ViewerZoneAsync(db, cancellationToken);
         var readable = db.Users.AsNoTracking().Where(AccessPolicy.ReadableUsers(Viewer));
         if (AccountFilter is { } account)
         {
@@ -100,8 +96,6 @@ internal sealed class IndexModel(FlexMeasuresDbContext db, Authorizer authorizer
             .Where(a => AccessPolicy.MayAccessAccount(Viewer, new Owner(a.Id, a.ConsultancyAccountId), Permission.CreateChildren))
             .Select(a => new AccountChoice(a.Id, a.Name))];
     }
-
-    public string Local(DateTime utc) => LocalTime.Format(utc, Zone);
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -37,7 +37,6 @@ internal sealed class UserModel(FlexMeasuresDbContext db, Authorizer authorizer,
     /// <summary>Users may not change their own activity (the data service refuses), so no button for it.</summary>
     public bool IsSelf { get; private set; }
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -79,10 +78,6 @@ internal sealed class UserModel(FlexMeasuresDbContext db, Authorizer authorizer,
         return Redirect($"/users/{id}?done=reset");
     }
 
-    public string? Invalid(string key) => FormErrors.AriaInvalid(ModelState, key);
-
-    public string Local(DateTime utc) => LocalTime.Format(utc, Zone);
-
     private async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken cancellationToken)
     {
         // A refusal here (e.g. one's own activity) is NotPermittedException: 403, as the API answers.
@@ -95,7 +90,6 @@ internal sealed class UserModel(FlexMeasuresDbContext db, Authorizer authorizer,
         var owner = await authorizer.RequireUserAsync(Viewer, id, Permission.Read, cancellationToken);
         MayUpdate = AccessPolicy.MayAccessUser(Viewer, id, owner, Permission.Update);
         IsSelf = Viewer.Id == id;
-        Zone = await ViewerZoneAsync(db, cancellationToken);
         Details = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new UserDetails(
                 u.Id, u.Username, u.Email, u.AccountId, u.Account!.Name, u.Active, u.Timezone,
