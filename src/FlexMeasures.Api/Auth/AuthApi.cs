@@ -80,7 +80,7 @@ internal static class AuthApi
         var outcome = await gate.TryAsync(request.HttpContext, email, passwordValue.GetValue<string>(), cancellationToken);
         if (outcome.RetryAfter is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = LoginGate.RetryAfterSeconds(wait);
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
             return Error(StatusCodes.Status429TooManyRequests, TooManyFailuresMessage);
         }
 

@@ -33,10 +33,6 @@ internal sealed partial class LoginGate(UserService users, LoginThrottle throttl
         return new LoginOutcome(null, null);
     }
 
-    /// <summary>Whole seconds for a <c>Retry-After</c> header, at least one.</summary>
-    public static string RetryAfterSeconds(TimeSpan wait) =>
-        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed login for {Email} from {Address}")]
     private partial void LogFailed(string email, string? address);
 

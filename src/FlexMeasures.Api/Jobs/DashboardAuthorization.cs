@@ -98,7 +98,7 @@ internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilte
         if (context.Items[ThrottledKey] is TimeSpan wait && !context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = LoginGate.RetryAfterSeconds(wait);
+            context.Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
             await context.Response.WriteAsJsonAsync(ApiErrors.Http(StatusCodes.Status429TooManyRequests, AuthApi.TooManyFailuresMessage), context.RequestAborted);
         }
     }

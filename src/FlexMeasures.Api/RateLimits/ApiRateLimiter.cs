@@ -46,8 +46,12 @@ internal sealed partial class ApiRateLimiter(IOptions<RateLimitOptions> options,
         return Take($"default|{who}", limit);
     }
 
-    /// <summary>Counts a schedule or forecast trigger, all in one budget per what the plan or the setting counts them by.</summary>
-    public RateLimitTake? TakeTrigger(HttpContext context)
+    /// <summary>
+    /// Counts a schedule or forecast trigger (the API's or a page's), all in one budget per what the plan or the
+    /// setting counts them by.
+    /// </summary>
+    /// <param name="assetId">The asset a schedule is triggered for (counted apart under <c>account+asset</c>); null otherwise.</param>
+    public RateLimitTake? TakeTrigger(HttpContext context, int? assetId)
     {
         var user = context.Items[typeof(ApiUser)] as ApiUser;
         if (Effective(user?.Plan?.TriggerRateLimit, _trigger) is not { } limit)
@@ -67,10 +71,9 @@ internal sealed partial class ApiRateLimiter(IOptions<RateLimitOptions> options,
             {
                 RateLimitKey.User => string.Create(CultureInfo.InvariantCulture, $"user:{user.Id}"),
 
-                // The deprecated sensor trigger names no asset here; it counts against the account as a whole (as
-                // FlexMeasures does when it cannot tell the asset), which is the stricter budget.
-                RateLimitKey.AccountPlusAsset when context.Request.Path.StartsWithSegments("/api/v3_0/assets", StringComparison.OrdinalIgnoreCase)
-                    && context.Request.RouteValues["id"] is { } asset => $"{account}|asset:{asset}",
+                // Without an asset (a forecast, the deprecated sensor trigger) a trigger counts against the account as
+                // a whole (as FlexMeasures does when it cannot tell the asset), which is the stricter budget.
+                RateLimitKey.AccountPlusAsset when assetId is { } asset => string.Create(CultureInfo.InvariantCulture, $"{account}|asset:{asset}"),
                 _ => account,
             };
         }

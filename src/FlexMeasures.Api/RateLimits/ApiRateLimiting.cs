@@ -44,7 +44,12 @@ internal static class ApiRateLimiting
         {
             var context = invocation.HttpContext;
             var limiter = context.RequestServices.GetRequiredService<ApiRateLimiter>();
-            if (!limiter.Enabled || limiter.TakeTrigger(context) is not { } take)
+            // The deprecated sensor trigger names no asset; it counts against the account as a whole.
+            var asset = context.Request.Path.StartsWithSegments("/api/v3_0/assets", StringComparison.OrdinalIgnoreCase)
+                && context.Request.RouteValues["id"] is { } id && int.TryParse(id.ToString(), CultureInfo.InvariantCulture, out var assetId)
+                ? assetId
+                : (int?)null;
+            if (!limiter.Enabled || limiter.TakeTrigger(context, asset) is not { } take)
             {
                 return await next(invocation);
             }
@@ -68,12 +73,17 @@ internal static class ApiRateLimiting
             return await next(invocation);
         });
 
+    /// <summary>FlexMeasures' words for a refused request.</summary>
+    public static string RefusedMessage(RateLimitTake refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return $"You hit a rate limit. The limit you hit allows {refused.Limit.Text}.";
+    }
+
     /// <summary>429 in FlexMeasures' words, with <c>Retry-After</c>: the seconds until the oldest counted request leaves the window.</summary>
     private static IResult TooManyRequests(HttpContext context, RateLimitTake refused)
     {
-        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(refused.Window.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Results.Json(
-            new ApiError($"You hit a rate limit. The limit you hit allows {refused.Limit.Text}.", "TOO_MANY_REQUESTS", "Rejected"),
-            statusCode: StatusCodes.Status429TooManyRequests);
+        context.Response.Headers.RetryAfter = RetryAfter.Seconds(refused.Window.RetryAfter);
+        return Results.Json(new ApiError(RefusedMessage(refused), "TOO_MANY_REQUESTS", "Rejected"), statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

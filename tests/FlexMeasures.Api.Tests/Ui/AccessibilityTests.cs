@@ -97,7 +97,7 @@ public sealed class AccessibilityTests(ApiWorlds worlds) : IClassFixture<ApiWorl
         var page = await Browser.NewPageAsync(world, viewport);
         if (name == "login")
         {
-            await page.GotoAsync("/login");
+            Assert.Equal(200, (await page.GotoAsync("/login"))!.Status);
             return page;
         }
 
@@ -109,7 +109,10 @@ public sealed class AccessibilityTests(ApiWorlds worlds) : IClassFixture<ApiWorl
             "sensor" => $"/sensors/{world.GasSensor.Id}",
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such page"),
         };
-        await page.GotoAsync(path);
+        var response = await page.GotoAsync(path);
+
+        // An error page would pass the checks too: the page itself must have been served.
+        Assert.Equal(200, response!.Status);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         return page;
     }

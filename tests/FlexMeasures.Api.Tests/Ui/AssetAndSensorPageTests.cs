@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using FlexMeasures.Data.Assets;
 using FlexMeasures.Data.Database;
@@ -119,6 +120,34 @@ public sealed class AssetAndSensorPageTests(ApiWorlds worlds) : IClassFixture<Ap
         Assert.False(string.IsNullOrEmpty(job));
         Assert.Contains(job, listed, StringComparison.Ordinal);
         Assert.Contains($"sensor: {sensor.Name} (Id: {sensor.Id})", listed, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothProviders]
+    public async Task AssetPage_CountsItsTriggersAgainstTheApisTriggerLimit_ButNotRefusedOnes(DatabaseProvider provider)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, new Dictionary<string, string?> { ["FLEXMEASURES_API_TRIGGER_RATE_LIMIT"] = "1 per hour" });
+        var (building, _, sensor) = await BuildingAsync(world);
+        using var session = await PageSession.StartAsync(world, "supplier");
+        KeyValuePair<string, string>[] Fields(string start) =>
+            [new("Start", start), new("Duration", "PT12H"), new("SensorId", sensor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        var page = $"/assets/{building.Id}";
+
+        var (refused, _, _) = await session.PostFormAsync(page, $"{page}?handler=Forecast", Fields("2026-01-01T00:00:00"));
+        var (accepted, _, acceptedHtml) = await session.PostFormAsync(page, $"{page}?handler=Forecast", Fields("2026-01-01T00:00:00+01:00"));
+        var (limited, _, limitedHtml) = await session.PostFormAsync(page, $"{page}?handler=Forecast", Fields("2026-01-02T00:00:00+01:00"));
+        var (api, _) = await world.AsAsync("supplier", HttpMethod.Post, $"/api/v3_0/sensors/{sensor.Id}/forecasts/trigger",
+            new System.Text.Json.Nodes.JsonObject { ["start"] = "2026-01-03T00:00:00+01:00", ["duration"] = "PT12H" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.Contains("id=\"trigger-result\"", acceptedHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited);
+        Assert.Contains("You hit a rate limit", limitedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"trigger-result\"", limitedHtml, StringComparison.Ordinal);
+
+        // One budget for the pages and the API.
+        Assert.Equal(HttpStatusCode.TooManyRequests, api);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using FlexMeasures.Api.Auth;
+using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Hosting;
 using FlexMeasures.Data.Users;
 using Microsoft.AspNetCore.Http;
@@ -38,8 +39,8 @@ internal sealed class LoginModel(LoginGate gate, UserService users, AuthTokens t
         var outcome = await gate.TryAsync(HttpContext, Email.Trim(), Password, cancellationToken);
         if (outcome.RetryAfter is { } wait)
         {
-            Response.Headers.RetryAfter = LoginGate.RetryAfterSeconds(wait);
-            return Refuse(StatusCodes.Status429TooManyRequests, $"Too many failed logins; try again in {LoginGate.RetryAfterSeconds(wait)} seconds.");
+            Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
+            return Refuse(StatusCodes.Status429TooManyRequests, $"Too many failed logins; try again in {RetryAfter.Seconds(wait)} seconds.");
         }
 
         if (outcome.User is not { } user)

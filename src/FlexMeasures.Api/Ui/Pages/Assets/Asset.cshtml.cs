@@ -4,6 +4,7 @@ using FlexMeasures.Api.Access;
 using FlexMeasures.Api.Assets;
 using FlexMeasures.Api.Errors;
 using FlexMeasures.Api.Forecasts;
+using FlexMeasures.Api.RateLimits;
 using FlexMeasures.Api.Requests;
 using FlexMeasures.Api.Schedules;
 using FlexMeasures.Api.Ui.Graphs;
@@ -32,6 +33,7 @@ internal sealed class AssetModel(
     JobQueueClient queue,
     SchedulePlanner planner,
     IOptions<ForecastingOptions> forecasting,
+    ApiRateLimiter limiter,
     TimeProvider clock) : UiPageModel
 {
     public GenericAsset Asset { get; private set; } = null!;
@@ -74,6 +76,7 @@ internal sealed class AssetModel(
         await authorizer.RequireAssetAsync(Viewer, id, Permission.CreateChildren, cancellationToken);
         await TriggerAsync(
             "schedule",
+            id,
             async ct =>
             {
                 var (request, forceNew) = SchedulesApi.Read(FieldReader.FromJson(TriggerFields()), sensorId: null, assetId: id);
@@ -96,6 +99,7 @@ internal sealed class AssetModel(
         await authorizer.RequireSensorAsync(Viewer, sensorId, Permission.CreateChildren, cancellationToken);
         await TriggerAsync(
             "forecast",
+            null,
             async ct =>
             {
                 var run = await ForecastsApi.ReadRunAsync(sensorId, FieldReader.FromJson(TriggerFields()), db, forecasting.Value, ct);
@@ -126,13 +130,27 @@ internal sealed class AssetModel(
         return fields;
     }
 
-    /// <summary>Runs a trigger; what the user got wrong (or a queue that cannot be reached) is shown on the page, with the status the API would answer.</summary>
-    private async Task TriggerAsync(string what, Func<CancellationToken, Task<string>> trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a trigger, counted against the same trigger rate limit as the API's (a refused one gives its count back);
+    /// what the user got wrong (or a queue that cannot be reached) is shown on the page, with the status the API would answer.
+    /// </summary>
+    /// <param name="assetId">The asset a schedule is for (its own budget under <c>account+asset</c>).</param>
+    private async Task TriggerAsync(string what, int? assetId, Func<CancellationToken, Task<string>> trigger, CancellationToken cancellationToken)
     {
+        var take = limiter.Enabled ? limiter.TakeTrigger(HttpContext, assetId) : null;
+        if (take is { Window.Granted: false })
+        {
+            Response.Headers.RetryAfter = RetryAfter.Seconds(take.Window.RetryAfter);
+            Refuse(StatusCodes.Status429TooManyRequests, [ApiRateLimiting.RefusedMessage(take)]);
+            return;
+        }
+
+        var accepted = false;
         try
         {
             QueuedJob = await trigger(cancellationToken);
             QueuedWhat = what;
+            accepted = true;
         }
         catch (RequestValidationException e)
         {
@@ -149,6 +167,13 @@ internal sealed class AssetModel(
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
             Refuse(StatusCodes.Status503ServiceUnavailable, [$"The {what} could not be queued: {e.Message}"]);
+        }
+        finally
+        {
+            if (!accepted && take is not null)
+            {
+                limiter.Return(take);
+            }
         }
     }
 
